@@ -1,0 +1,29 @@
+import { commandKey, deprecatedKey, derivedKey, invalidChoice, numberRange, valueType } from './keyChecks';
+import { memoryFit } from './memoryFit';
+import { modelSource } from './model';
+import { deepspeedFile, gpuDirective } from './references';
+import type { Rule } from './rule';
+import { aliasLimit, directiveSyntax, duplicateKey, jsonSyntax, yamlSyntax } from './syntax';
+import { unknownKey } from './unknownKey';
+import { yaml11Value } from './yaml11';
+
+/** Every rule, in the order their findings are computed (the output is sorted by position). */
+export const ALL_RULES: readonly Rule[] = [
+  yamlSyntax,
+  jsonSyntax,
+  duplicateKey,
+  aliasLimit,
+  directiveSyntax,
+  yaml11Value,
+  unknownKey,
+  derivedKey,
+  deprecatedKey,
+  commandKey,
+  valueType,
+  invalidChoice,
+  numberRange,
+  deepspeedFile,
+  gpuDirective,
+  modelSource,
+  memoryFit,
+];

@@ -1,0 +1,36 @@
+import { fitVerdict, largestComponent } from '../estimator/fit';
+import { formatGiB } from '../format';
+import { child } from '../parsing/configTree';
+import type { Rule } from './rule';
+
+export const memoryFit: Rule = {
+  id: 'memory-fit',
+  kinds: ['llamafactory', 'glm-finetune'],
+  severity: 'error',
+  title: 'The estimated per-GPU memory exceeds the target GPU',
+  check(ctx, report) {
+    const est = ctx.estimate;
+    if (!est || !ctx.gpu || !est.capacityBytes) return;
+    const verdict = fitVerdict(est);
+    if (!verdict) return;
+    const top = largestComponent(est);
+    const [low, high] = est.rangeBytes;
+    const which =
+      verdict.severity === 'error'
+        ? `even the low end of the likely range (${formatGiB(low)}) exceeds`
+        : `the high end of the likely range (${formatGiB(high)}) exceeds`;
+    const span =
+      ctx.directives.values.gpu?.span ??
+      (child(ctx.parsed.root, 'per_device_train_batch_size') && ctx.parsed.root?.type === 'map'
+        ? ctx.parsed.root.entries.find((e) => e.key === 'per_device_train_batch_size')!.keySpan
+        : undefined) ??
+      (ctx.parsed.root?.type === 'map' ? ctx.parsed.root.entries.find((e) => e.key === 'model_name_or_path')?.keySpan : undefined) ??
+      (ctx.parsed.root?.type === 'map' ? ctx.parsed.root.entries[0]?.keySpan : undefined) ?? { start: 0, end: 0 };
+    report({
+      span,
+      severity: verdict.severity,
+      message: `Estimated ${formatGiB(est.perGpuBytes)} per GPU (likely ${formatGiB(low)}–${formatGiB(high)}): ${which} the ${formatGiB(est.capacityBytes)} of ${ctx.gpu.name}${est.gpus > 1 ? ` (${est.gpus} GPUs)` : ''}. Largest term: ${top ? `${top.name} ${formatGiB(top.bytes)}` : 'n/a'}.`,
+      data: { perGpuBytes: est.perGpuBytes, capacityBytes: est.capacityBytes, verdict: verdict.reason },
+    });
+  },
+};

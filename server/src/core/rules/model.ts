@@ -1,0 +1,45 @@
+import { child } from '../parsing/configTree';
+import type { Rule } from './rule';
+
+/** A reference that is meant as a path rather than a Hub id (org/name). */
+export function looksLikePath(ref: string): boolean {
+  return /^(\.{1,2}[\\/]|[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(ref) || ref.split(/[\\/]/).filter(Boolean).length > 2;
+}
+
+export const modelSource: Rule = {
+  id: 'model-source',
+  kinds: ['llamafactory', 'glm-finetune'],
+  severity: 'info',
+  title: 'The model could not be resolved exactly (the estimate is approximate)',
+  check(ctx, report) {
+    const model = ctx.model;
+    const node = ctx.directives.values.model ? null : child(ctx.parsed.root, 'model_name_or_path');
+    const span = ctx.directives.values.model?.span ?? node?.span;
+    if (!model) {
+      if (ctx.kind === 'glm-finetune') {
+        const at = ctx.parsed.root && ctx.parsed.root.type === 'map' ? ctx.parsed.root.entries[0]?.keySpan : undefined;
+        report({
+          span: at ?? { start: 0, end: 0 },
+          message: 'The GLM demo takes the model on the command line, so no memory estimate yet: add a comment `# vramlint: model=THUDM/glm-4-9b-chat` or set `vramlint.model`.',
+        });
+      }
+      return;
+    }
+    if (!span) return;
+    if (looksLikePath(model.id) && model.source !== 'local') {
+      report({
+        span,
+        severity: 'warning',
+        message: `No model directory with a config.json at '${model.id}' (relative to the config file or the workspace).${model.approximate ? ' The estimate uses the size in the name.' : ''}`,
+      });
+      return;
+    }
+    if (!model.approximate) return;
+    const size = model.params.total > 0 ? `${(model.params.total / 1e9).toFixed(1)}B parameters read from the name` : 'no size in the name either';
+    report({
+      span,
+      message: `'${model.id}' is not in vramlint's model catalog or a local cache (${size}), so the estimate is approximate. To make it exact: point model_name_or_path to a local directory with config.json, download the model to the Hugging Face cache, or enable "vramlint.modelSource.allowNetwork".`,
+    });
+  },
+};
+

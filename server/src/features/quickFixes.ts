@@ -1,0 +1,60 @@
+import type { Analysis } from '../core/analyze';
+import type { Span } from '../core/parsing/configTree';
+
+export interface TextEditSpan {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** The diagnostic code the fix answers. */
+  code: string;
+  edits: TextEditSpan[];
+  /** Files to create (absolute path → content), e.g. a ZeRO-3 DeepSpeed config. */
+  createFiles?: Array<{ path: string; content: string }>;
+  preferred?: boolean;
+}
+
+/** The diagnostic as the client sends it back: its code and the data vramlint attached. */
+export interface DiagnosticRef {
+  code: string;
+  span: Span;
+  data: Record<string, unknown>;
+}
+
+const REPLACEMENT_FIXES: Record<string, (data: Record<string, unknown>) => string | null> = {
+  'unknown-key': (d) => (typeof d.suggestion === 'string' ? `Change to '${d.suggestion}'` : null),
+  'deprecated-key': (d) => (typeof d.replacement === 'string' ? `Rename to '${d.replacement}'` : null),
+  'value-type': (d) => (typeof d.replacement === 'string' ? `Write ${d.replacement} without quotes` : null),
+  'invalid-choice': (d) => (typeof d.replacement === 'string' ? `Change to '${d.replacement}'` : null),
+  'yaml11-value': (d) => (typeof d.replacement === 'string' ? `Write ${d.replacement}` : null),
+};
+
+export function quickFixes(analysis: Analysis, diagnostics: DiagnosticRef[]): Fix[] {
+  const fixes: Fix[] = [];
+  const text = analysis.parsed?.text ?? '';
+  for (const d of diagnostics) {
+    const titleOf = REPLACEMENT_FIXES[d.code];
+    const title = titleOf?.(d.data);
+    const newText = (d.data.suggestion ?? d.data.replacement) as string | undefined;
+    if (title && typeof newText === 'string') fixes.push({ title, code: d.code, edits: [{ span: d.span, newText }], preferred: true });
+    const disable = disableLineFix(analysis, text, d);
+    if (disable) fixes.push(disable);
+  }
+  return fixes;
+}
+
+/** `# vramlint-disable-next-line ID` above the line, with its indentation (YAML only: JSON has no comments). */
+function disableLineFix(analysis: Analysis, text: string, d: DiagnosticRef): Fix | null {
+  if (analysis.format !== 'yaml' || !analysis.lines || d.code === 'yaml-syntax') return null;
+  const line = analysis.lines.positionAt(d.span.start).line;
+  const start = analysis.lines.lineStart(line);
+  const indent = /^[ \t]*/.exec(text.slice(start, analysis.lines.lineEnd(line)))?.[0] ?? '';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  return {
+    title: `Disable ${d.code} for this line`,
+    code: d.code,
+    edits: [{ span: { start, end: start }, newText: `${indent}# vramlint-disable-next-line ${d.code}${eol}` }],
+  };
+}

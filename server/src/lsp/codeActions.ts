@@ -1,0 +1,34 @@
+import { CodeActionKind, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
+import { pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../core/analyze';
+import type { Span } from '../core/parsing/configTree';
+import { quickFixes, type DiagnosticRef } from '../features/quickFixes';
+import { toRange } from './convert';
+
+export function codeActionsFor(analysis: Analysis, doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+  const lines = analysis.lines;
+  if (!lines) return [];
+  const ours = diagnostics.filter((d) => d.source === 'vramlint' && typeof d.code === 'string');
+  const refs: DiagnosticRef[] = ours.map((d) => {
+    const data = (d.data && typeof d.data === 'object' ? d.data : {}) as Record<string, unknown>;
+    const span = (data.span as Span | undefined) ?? { start: lines.offsetAt(d.range.start), end: lines.offsetAt(d.range.end) };
+    return { code: String(d.code), span, data };
+  });
+  return quickFixes(analysis, refs).map((fix, i) => {
+    const edit: WorkspaceEdit = {
+      documentChanges: [
+        ...(fix.createFiles ?? []).flatMap((f) => {
+          const uri = pathToFileURL(f.path).toString();
+          return [
+            { kind: 'create' as const, uri, options: { ignoreIfExists: true } },
+            { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.content }] },
+          ];
+        }),
+        { textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits.map((e) => ({ range: toRange(lines, e.span), newText: e.newText })) },
+      ],
+    };
+    const diag = ours[refs.findIndex((r) => r.code === fix.code)] ?? ours[i];
+    return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: diag ? [diag] : [], edit, ...(fix.preferred ? { isPreferred: true } : {}) };
+  });
+}
