@@ -129,6 +129,7 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
     gpu,
     gpus,
     estimate,
+    dependencies,
   };
   const diagnostics = runRules(ctx, input.rules ?? ALL_RULES);
   return { path: input.path, format, kind, parsed, lines, directives, diagnostics, estimate, model, gpu, gpus, deepspeed, modelRef, dependencies };

@@ -8,6 +8,8 @@ export interface RelatedInfo {
   message: string;
   /** Another file (absolute path); the same document when absent. */
   path?: string;
+  /** For another file: the span as 0-based line/character positions in that file. */
+  range?: { start: { line: number; character: number }; end: { line: number; character: number } };
 }
 
 /** A finding in protocol-free form: offsets into the text; the server and CLI convert them to positions. */

@@ -1,5 +1,6 @@
 import type { Analysis } from '../core/analyze';
 import type { Span } from '../core/parsing/configTree';
+import { memoryFitFixes, type Reanalyze, type ZeroFileFinder } from './memoryFixes';
 
 export interface TextEditSpan {
   span: Span;
@@ -31,10 +32,16 @@ const REPLACEMENT_FIXES: Record<string, (data: Record<string, unknown>) => strin
   'yaml11-value': (d) => (typeof d.replacement === 'string' ? `Write ${d.replacement}` : null),
 };
 
-export function quickFixes(analysis: Analysis, diagnostics: DiagnosticRef[]): Fix[] {
+export interface FixEnvironment {
+  reanalyze: Reanalyze;
+  findZeroFiles: ZeroFileFinder;
+}
+
+export function quickFixes(analysis: Analysis, diagnostics: DiagnosticRef[], env: FixEnvironment): Fix[] {
   const fixes: Fix[] = [];
   const text = analysis.parsed?.text ?? '';
   for (const d of diagnostics) {
+    if (d.code === 'memory-fit') fixes.push(...memoryFitFixes(analysis, env.reanalyze, env.findZeroFiles));
     const titleOf = REPLACEMENT_FIXES[d.code];
     const title = titleOf?.(d.data);
     const newText = (d.data.suggestion ?? d.data.replacement) as string | undefined;

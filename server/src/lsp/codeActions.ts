@@ -3,10 +3,10 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/analyze';
 import type { Span } from '../core/parsing/configTree';
-import { quickFixes, type DiagnosticRef } from '../features/quickFixes';
+import { quickFixes, type DiagnosticRef, type FixEnvironment } from '../features/quickFixes';
 import { toRange } from './convert';
 
-export function codeActionsFor(analysis: Analysis, doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+export function codeActionsFor(analysis: Analysis, doc: TextDocument, diagnostics: Diagnostic[], env: FixEnvironment): CodeAction[] {
   const lines = analysis.lines;
   if (!lines) return [];
   const ours = diagnostics.filter((d) => d.source === 'vramlint' && typeof d.code === 'string');
@@ -15,7 +15,7 @@ export function codeActionsFor(analysis: Analysis, doc: TextDocument, diagnostic
     const span = (data.span as Span | undefined) ?? { start: lines.offsetAt(d.range.start), end: lines.offsetAt(d.range.end) };
     return { code: String(d.code), span, data };
   });
-  return quickFixes(analysis, refs).map((fix, i) => {
+  return quickFixes(analysis, refs, env).map((fix, i) => {
     const edit: WorkspaceEdit = {
       documentChanges: [
         ...(fix.createFiles ?? []).flatMap((f) => {

@@ -28,9 +28,10 @@ export function toLspDiagnostic(d: LintDiagnostic, lines: LineIndex, uri: string
     ...(tags.length ? { tags } : {}),
     ...(d.related?.length
       ? {
-          relatedInformation: d.related
-            .filter((r) => !r.path)
-            .map((r) => ({ location: { uri: r.path ? uriOf(r.path) : uri, range: toRange(lines, r.span) }, message: r.message })),
+          relatedInformation: d.related.map((r) => ({
+            location: { uri: r.path ? uriOf(r.path) : uri, range: r.path ? (r.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }) : toRange(lines, r.span) },
+            message: r.message,
+          })),
         }
       : {}),
     data: { ...(d.data ?? {}), span: d.span },

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -14,6 +15,9 @@ import type { FileHost } from '../core/host';
 import { DEFAULT_SETTINGS, normalizeSettings, type VramlintSettings } from '../core/settings';
 import { codeActionsFor } from './codeActions';
 import { hoverAt } from '../features/hover';
+import type { FixEnvironment } from '../features/quickFixes';
+import { findZeroThreeFiles } from '../features/zeroFiles';
+import { overlayHost } from '../core/overlayHost';
 import { nodeEnvironment, nodeFileHost } from '../node/nodeHost';
 import { AnalysisCache } from './analysisCache';
 import { toLspDiagnostic, toRange } from './convert';
@@ -103,31 +107,43 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return trusted ? settings : { ...settings, allowNetwork: false };
   }
 
+  function analyzeText(doc: TextDocument, text: string, settings: VramlintSettings, fileHost: FileHost): Analysis {
+    return analyzeDocument({
+      path: pathOf(doc.uri),
+      text,
+      languageId: doc.languageId,
+      settings,
+      host: fileHost,
+      environment,
+      workspaceDirs,
+      previousKind: previousKinds.get(doc.uri) ?? null,
+      resolvedModels: models.resolved,
+    });
+  }
+
   function analyze(doc: TextDocument, settings: VramlintSettings): Analysis {
     return cache.get(doc, settingsEpoch + models.epoch, () => {
-      const analysis = analyzeDocument({
-        path: pathOf(doc.uri),
-        text: doc.getText(),
-        languageId: doc.languageId,
-        settings,
-        host,
-        environment,
-        workspaceDirs,
-        previousKind: previousKinds.get(doc.uri) ?? null,
-        resolvedModels: models.resolved,
-      });
+      const analysis = analyzeText(doc, doc.getText(), settings, host);
       if (analysis.kind) previousKinds.set(doc.uri, analysis.kind);
       return analysis;
     });
   }
 
-  async function currentAnalysis(uri: string): Promise<{ doc: TextDocument; analysis: Analysis } | undefined> {
+  /** What a quick fix needs: re-analysis of an edited text, with the files the fix would create. */
+  function fixEnvironment(doc: TextDocument, settings: VramlintSettings): FixEnvironment {
+    return {
+      reanalyze: (text, newFiles) => analyzeText(doc, text, settings, newFiles?.size ? overlayHost(host, newFiles) : host),
+      findZeroFiles: () => findZeroThreeFiles(host, workspaceDirs.length ? workspaceDirs : [dirname(pathOf(doc.uri))], pathOf(doc.uri)),
+    };
+  }
+
+  async function currentAnalysis(uri: string): Promise<{ doc: TextDocument; analysis: Analysis; settings: VramlintSettings } | undefined> {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const settings = effective(await settingsFor(uri));
     const latest = documents.get(uri);
     if (!latest) return undefined;
-    return { doc: latest, analysis: analyze(latest, settings) };
+    return { doc: latest, analysis: analyze(latest, settings), settings };
   }
 
   function scheduleValidation(doc: TextDocument, force = false): void {
@@ -192,7 +208,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onCodeAction(async (params) => {
     const current = await currentAnalysis(params.textDocument.uri);
     if (!current?.analysis.lines) return [];
-    return codeActionsFor(current.analysis, current.doc, params.context.diagnostics);
+    return codeActionsFor(current.analysis, current.doc, params.context.diagnostics, fixEnvironment(current.doc, current.settings));
   });
 
   documents.listen(connection);

@@ -5,6 +5,10 @@ import { deepspeedFile, gpuDirective } from './references';
 import type { Rule } from './rule';
 import { aliasLimit, directiveSyntax, duplicateKey, jsonSyntax, yamlSyntax } from './syntax';
 import { unknownKey } from './unknownKey';
+import { LF_CROSS_KEY_RULES } from './llamafactory/crossKey';
+import { deepspeedMismatch } from './llamafactory/deepspeedConsistency';
+import { unknownDataset } from './llamafactory/datasets';
+import { dsBatchSize, dsPrecision, offloadStage } from './deepspeed/deepspeedChecks';
 import { yaml11Value } from './yaml11';
 
 /** Every rule, in the order their findings are computed (the output is sorted by position). */
@@ -22,7 +26,13 @@ export const ALL_RULES: readonly Rule[] = [
   valueType,
   invalidChoice,
   numberRange,
+  ...LF_CROSS_KEY_RULES,
   deepspeedFile,
+  deepspeedMismatch,
+  unknownDataset,
+  offloadStage,
+  dsPrecision,
+  dsBatchSize,
   gpuDirective,
   modelSource,
   memoryFit,

@@ -36,6 +36,8 @@ export interface RuleContext {
   gpu: GpuSpec | null;
   gpus: number;
   estimate: Estimate | null;
+  /** Files a rule read (dataset_info.json…): the server re-validates when they change. */
+  dependencies: string[];
 }
 
 export type Finding = Omit<LintDiagnostic, 'code' | 'severity'> & { severity?: Severity };
