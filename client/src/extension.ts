@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { BreakdownPanel } from './breakdownPanel';
 
 // The client only starts the server and shows what it returns. Which files are fine-tuning configs is decided by the
 // server from their content, so every YAML/JSON document is offered and the rest get nothing back.
@@ -23,18 +24,60 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     synchronize: {
       configurationSection: 'vramlint',
-      // Referenced DeepSpeed/accelerate configs and model config.json files changing on disk.
+      // Referenced DeepSpeed/accelerate configs, dataset_info.json and model config.json files changing on disk.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{json,yaml,yml}'),
     },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     // Restart a crashing server a few times, then tell the user instead of looping.
     connectionOptions: { maxRestartCount: 4 },
   };
-  client = new LanguageClient('vramlint', 'vramlint', serverOptions, clientOptions);
+  const lc = new LanguageClient('vramlint', 'vramlint', serverOptions, clientOptions);
+  client = lc;
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.name = 'vramlint';
+  status.command = 'vramlint.showBreakdown';
+  const panel = new BreakdownPanel(lc);
+
+  const updateStatus = async (): Promise<void> => {
+    const doc = vscode.window.activeTextEditor?.document;
+    if (!doc || !['yaml', 'json', 'jsonc'].includes(doc.languageId)) return void status.hide();
+    const summary = await lc.sendRequest<{ text: string | null; trusted: boolean } | null>('vramlint/summary', { uri: doc.uri.toString() }).catch(() => null);
+    if (!summary) return void status.hide();
+    const text = summary.text ? summary.text.split(' · ').slice(0, 2).join(' · ') : vscode.l10n.t('no estimate');
+    status.text = `$(pulse) ${text}${summary.trusted ? '' : ` $(shield) ${vscode.l10n.t('restricted')}`}`;
+    status.tooltip = summary.trusted ? summary.text ?? undefined : vscode.l10n.t('Restricted Mode: no network, no files outside the workspace.');
+    status.show();
+  };
+
+  let statusTimer: NodeJS.Timeout | undefined;
+  const scheduleStatus = (): void => {
+    if (statusTimer) clearTimeout(statusTimer);
+    statusTimer = setTimeout(() => void updateStatus(), 250);
+  };
+
   context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('vramlint/trustChanged', { trusted: true })),
+    status,
+    vscode.commands.registerCommand('vramlint.showBreakdown', (uri?: string) => panel.show(typeof uri === 'string' ? uri : undefined)),
+    vscode.commands.registerCommand('vramlint.setTargetGpu', async () => {
+      const names = await lc.sendRequest<string[]>('vramlint/gpus', {});
+      const pick = await vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Target GPU for the memory-fit check') });
+      if (!pick) return;
+      const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+      await vscode.workspace.getConfiguration('vramlint').update('gpu', pick, target);
+    }),
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      panel.onActiveEditor(e);
+      scheduleStatus();
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      panel.onDocumentChanged(e.document);
+      if (e.document === vscode.window.activeTextEditor?.document) scheduleStatus();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification('vramlint/trustChanged', { trusted: true })),
   );
-  await client.start();
+  await lc.start();
+  scheduleStatus();
 }
 
 export async function deactivate(): Promise<void> {

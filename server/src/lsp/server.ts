@@ -2,6 +2,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CompletionItemKind,
+  InsertTextFormat,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -15,6 +17,11 @@ import type { FileHost } from '../core/host';
 import { DEFAULT_SETTINGS, normalizeSettings, type VramlintSettings } from '../core/settings';
 import { codeActionsFor } from './codeActions';
 import { hoverAt } from '../features/hover';
+import { completionsAt, type CompletionEntry } from '../features/completion';
+import { estimateLens } from '../features/codeLens';
+import { breakdownData } from '../features/breakdownView';
+import { gpuNames } from '../core/hardware/gpus';
+import { breakdownHtmlBody } from '../features/chartSvg';
 import type { FixEnvironment } from '../features/quickFixes';
 import { findZeroThreeFiles } from '../features/zeroFiles';
 import { overlayHost } from '../core/overlayHost';
@@ -22,6 +29,15 @@ import { nodeEnvironment, nodeFileHost } from '../node/nodeHost';
 import { AnalysisCache } from './analysisCache';
 import { toLspDiagnostic, toRange } from './convert';
 import { ModelResolutionQueue } from './modelResolution';
+
+const COMPLETION_KIND: Record<CompletionEntry['kind'], CompletionItemKind> = {
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  model: CompletionItemKind.Module,
+  gpu: CompletionItemKind.Unit,
+  dataset: CompletionItemKind.Reference,
+  template: CompletionItemKind.EnumMember,
+};
 
 export interface ServerOptions {
   /** Resolve file paths against an overlay of open documents (unsaved edits count). */
@@ -68,6 +84,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: [':', ' ', '=', '"'] },
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'vramlint' },
     };
@@ -209,6 +227,46 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const current = await currentAnalysis(params.textDocument.uri);
     if (!current?.analysis.lines) return [];
     return codeActionsFor(current.analysis, current.doc, params.context.diagnostics, fixEnvironment(current.doc, current.settings));
+  });
+
+  connection.onCompletion(async (params) => {
+    const current = await currentAnalysis(params.textDocument.uri);
+    if (!current?.analysis.lines) return [];
+    const lines = current.analysis.lines;
+    const entries = completionsAt(current.analysis, lines.offsetAt(params.position), host);
+    return entries.map((e, i) => ({
+      label: e.label,
+      kind: COMPLETION_KIND[e.kind],
+      detail: e.detail,
+      documentation: e.documentation ? { kind: 'markdown' as const, value: e.documentation } : undefined,
+      insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      textEdit: { range: toRange(lines, e.replace), newText: e.insertText },
+      sortText: String(i).padStart(5, '0'),
+    }));
+  });
+
+  connection.onCodeLens(async (params) => {
+    const current = await currentAnalysis(params.textDocument.uri);
+    const lens = current ? estimateLens(current.analysis) : null;
+    if (!lens) return [];
+    const range = { start: { line: lens.line, character: 0 }, end: { line: lens.line, character: 0 } };
+    return [{ range, command: { title: lens.title, command: 'vramlint.showBreakdown', arguments: [params.textDocument.uri] } }];
+  });
+
+  connection.onRequest('vramlint/breakdown', async (params: { uri: string }) => {
+    const current = await currentAnalysis(params.uri);
+    if (!current) return null;
+    const data = breakdownData(current.analysis, fixEnvironment(current.doc, current.settings).reanalyze);
+    return data ? { data, html: breakdownHtmlBody(data) } : null;
+  });
+
+  connection.onRequest('vramlint/gpus', () => gpuNames());
+
+  connection.onRequest('vramlint/summary', async (params: { uri: string }) => {
+    const current = await currentAnalysis(params.uri);
+    if (!current?.analysis.kind) return null;
+    const lens = estimateLens(current.analysis);
+    return { kind: current.analysis.kind, text: lens?.title ?? null, trusted };
   });
 
   documents.listen(connection);
