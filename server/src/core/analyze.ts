@@ -71,6 +71,9 @@ function emptyAnalysis(input: AnalyzeInput, format: ConfigFormat | null, parsed:
   };
 }
 
+/** Files above this size are not analysed in full (a config is a few KB; this keeps every keystroke cheap). */
+export const MAX_ANALYSED_CHARS = 2_000_000;
+
 export function analyzeDocument(input: AnalyzeInput): Analysis {
   const { settings } = input;
   const format = formatOf(input.path, input.languageId);
@@ -78,6 +81,7 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
   const relative = relativeToWorkspace(input.path, input.workspaceDirs);
   if (matchesAnyGlob(relative, input.path, settings.filesExclude)) return emptyAnalysis(input, format, null);
 
+  if (input.text.length > MAX_ANALYSED_CHARS) return analyzeOversized(input, format);
   const parsed = parseConfig(input.text, format);
   const classification = classify(parsed);
   let kind = classification.kind;
@@ -133,6 +137,28 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
   };
   const diagnostics = runRules(ctx, input.rules ?? ALL_RULES);
   return { path: input.path, format, kind, parsed, lines, directives, diagnostics, estimate, model, gpu, gpus, deepspeed, modelRef, dependencies };
+}
+
+/** A huge file: classify from its beginning and, for a config, say that it is not analysed. */
+function analyzeOversized(input: AnalyzeInput, format: ConfigFormat): Analysis {
+  const head = input.text.slice(0, 65_536);
+  const cut = head.lastIndexOf('\n');
+  const kind = classify(parseConfig(format === 'yaml' && cut > 0 ? head.slice(0, cut) : head, format)).kind ?? input.previousKind ?? null;
+  if (!kind) return emptyAnalysis(input, format, null);
+  const lines = new LineIndex(input.text);
+  return {
+    ...emptyAnalysis(input, format, null),
+    kind,
+    lines,
+    diagnostics: [
+      {
+        code: 'analysis-limit',
+        severity: 'info',
+        span: { start: 0, end: Math.min(input.text.length, input.text.indexOf('\n') >= 0 ? input.text.indexOf('\n') : 1) },
+        message: `This file is ${(input.text.length / 1e6).toFixed(1)} MB; vramlint analyses configs up to ${MAX_ANALYSED_CHARS / 1e6} MB, so it is not checked.`,
+      },
+    ],
+  };
 }
 
 export function runRules(ctx: RuleContext, rules: readonly Rule[]): LintDiagnostic[] {

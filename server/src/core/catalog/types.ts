@@ -35,6 +35,12 @@ export interface KeySpec {
   versions?: string;
   /** Link to upstream docs. */
   docUrl?: string;
+  /** The same setting under another accepted name (DeepSpeed field/alias pairs such as stage3_max_live_parameters). */
+  aliasOf?: string;
+  /** The tool accepts the key but never reads it (e.g. DeepSpeed `comms_config`); say what to use instead. */
+  ignored?: { message: string; useInstead?: string };
+  /** The tool raises on unknown children of this mapping (pydantic extra="forbid", dataclass(**kwargs)). */
+  rejectsUnknownChildren?: boolean;
 }
 
 export interface KeyCatalog {
@@ -44,4 +50,12 @@ export interface KeyCatalog {
   version: string;
   source: string;
   keys: Record<string, KeySpec>;
+  /** PEFT: fields of each peft_type (upper case), on top of the common `keys`. */
+  byPeftType?: Record<string, Record<string, KeySpec>>;
+  /** The tool raises on unknown top-level keys (false: it ignores them silently). */
+  rejectsUnknownKeys?: boolean;
+  /** Top-level keys starting with one of these are comments the tool ignores (DeepSpeed `_comment`). */
+  ignoredKeyPrefixes?: string[];
+  /** Link to the tool's docs for the whole format. */
+  docUrl?: string;
 }

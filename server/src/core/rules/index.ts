@@ -8,6 +8,7 @@ import { unknownKey } from './unknownKey';
 import { LF_CROSS_KEY_RULES } from './llamafactory/crossKey';
 import { deepspeedMismatch } from './llamafactory/deepspeedConsistency';
 import { unknownDataset } from './llamafactory/datasets';
+import { megatronKey, unknownTemplate } from './llamafactory/catalogRefs';
 import { dsBatchSize, dsPrecision, offloadStage } from './deepspeed/deepspeedChecks';
 import { yaml11Value } from './yaml11';
 
@@ -30,6 +31,8 @@ export const ALL_RULES: readonly Rule[] = [
   deepspeedFile,
   deepspeedMismatch,
   unknownDataset,
+  unknownTemplate,
+  megatronKey,
   offloadStage,
   dsPrecision,
   dsBatchSize,

@@ -1,0 +1,41 @@
+import { lookupKey, templateNames } from '../../catalog/catalogs';
+import { suggestKey } from '../../catalog/suggest';
+import type { Rule } from '../rule';
+import { rootEntry } from '../spans';
+
+export const unknownTemplate: Rule = {
+  id: 'unknown-template',
+  kinds: ['llamafactory'],
+  severity: 'error',
+  title: 'A chat template name LLaMA-Factory does not register',
+  check(ctx, report) {
+    const e = rootEntry(ctx, 'template');
+    if (!e || e.value.type !== 'scalar' || typeof e.value.value !== 'string') return;
+    const names = templateNames();
+    const name = e.value.value;
+    if (names.length === 0 || names.includes(name)) return;
+    const suggestion = suggestKey(name, names);
+    report({
+      span: e.value.span,
+      message: `Unknown template '${name}'${suggestion ? ` — did you mean '${suggestion}'?` : '.'} LLaMA-Factory stops with "Template ${name} does not exist" (names differ between versions).`,
+      data: suggestion ? { suggestion } : undefined,
+    });
+  },
+};
+
+export const megatronKey: Rule = {
+  id: 'megatron-key',
+  kinds: ['llamafactory'],
+  severity: 'info',
+  title: 'Megatron (mcore-adapter) keys that need USE_MCA=1 at launch',
+  check(ctx, report) {
+    const root = ctx.parsed.root;
+    if (!root || root.type !== 'map') return;
+    const keys = root.entries.filter((e) => !lookupKey('llamafactory', [e.key]) && lookupKey('llamafactory-megatron', [e.key]));
+    if (keys.length === 0) return;
+    report({
+      span: keys[0].keySpan,
+      message: `${keys.map((k) => k.key).join(', ')} ${keys.length === 1 ? 'is a Megatron key' : 'are Megatron keys'}: LLaMA-Factory accepts ${keys.length === 1 ? 'it' : 'them'} only when launched with USE_MCA=1 (mcore-adapter) or USE_MEGATRON_BRIDGE=1; otherwise the parser stops on unknown keys.`,
+    });
+  },
+};
