@@ -1,4 +1,4 @@
-import { commandKey, deprecatedKey, derivedKey, invalidChoice, numberRange, valueType } from './keyChecks';
+import { commandKey, deprecatedKey, derivedKey, ignoredKey, invalidChoice, numberRange, valueType } from './keyChecks';
 import { memoryFit } from './memoryFit';
 import { modelSource } from './model';
 import { deepspeedFile, gpuDirective } from './references';
@@ -23,6 +23,7 @@ export const ALL_RULES: readonly Rule[] = [
   unknownKey,
   derivedKey,
   deprecatedKey,
+  ignoredKey,
   commandKey,
   valueType,
   invalidChoice,

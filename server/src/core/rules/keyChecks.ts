@@ -178,3 +178,17 @@ export const commandKey: Rule = {
     }
   },
 };
+
+export const ignoredKey: Rule = {
+  id: 'ignored-key',
+  kinds: 'all',
+  severity: 'warning',
+  title: 'A key the tool accepts but never reads',
+  check(ctx, report) {
+    forEachSpec(ctx, (_path, entry, spec) => {
+      // `_comment`-style keys are deliberate notes, not mistakes.
+      if (!spec.ignored || !spec.ignored.useInstead) return;
+      report({ span: entry.keySpan, message: `'${entry.key}' has no effect: ${spec.ignored.message} Use ${spec.ignored.useInstead} instead.`, tags: ['unnecessary'] });
+    });
+  },
+};

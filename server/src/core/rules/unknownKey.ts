@@ -1,4 +1,4 @@
-import { childKeyNames, getCatalog, lookupKey } from '../catalog/catalogs';
+import { childKeyNames, getCatalog, lookupKey, type CatalogKind } from '../catalog/catalogs';
 import { suggestKey } from '../catalog/suggest';
 import type { KeySpec } from '../catalog/types';
 import type { ConfigKind } from '../estimator/types';
@@ -29,43 +29,42 @@ export const unknownKey: Rule = {
     if (!root || root.type !== 'map') return;
     const kind = ctx.kind;
     const context = kind === 'peft' ? { peftType: peftTypeOf(root) } : undefined;
-    const visit = (node: MapNode, path: string[], catalogKind: ConfigKind, ctxOverride?: { peftType?: string }): void => {
+    const catalog = getCatalog(kind);
+    const visit = (node: MapNode, path: string[], catalogKind: CatalogKind, strict: boolean, ctxOverride?: { peftType?: string }): void => {
       const known = childKeyNames(catalogKind, path, ctxOverride);
       if (known.length === 0) return;
       for (const e of node.entries) {
         const spec = lookupKey(catalogKind, [...path, e.key], ctxOverride);
         if (!spec) {
-          if (kind === 'llamafactory' && path.length === 0 && lookupKey('llamafactory-megatron' as ConfigKind, [e.key])) continue;
-          report(unknownFinding(ctx, e.key, e.keySpan, known, path, catalogKind));
+          if (kind === 'llamafactory' && path.length === 0 && lookupKey('llamafactory-megatron', [e.key])) continue;
+          report(unknownFinding(ctx, e.key, e.keySpan, known, path, catalogKind, strict));
           continue;
         }
         if (e.value.type === 'map' && spec.children && !spec.openChildren) {
           // GLM demos: peft_config is checked against the PEFT catalog for its own peft_type.
           if (kind === 'glm-finetune' && path.length === 0 && e.key === 'peft_config') {
-            visit(e.value, [], 'peft', { peftType: peftTypeOf(e.value) });
-          } else visit(e.value, [...path, e.key], catalogKind, ctxOverride);
+            visit(e.value, [], 'peft', true, { peftType: peftTypeOf(e.value) });
+          } else visit(e.value, [...path, e.key], catalogKind, spec.rejectsUnknownChildren ?? strict, ctxOverride);
         }
       }
     };
-    visit(root, [], kind, context);
+    visit(root, [], kind, catalog.rejectsUnknownKeys ?? kind !== 'peft', context);
   },
 };
 
-function unknownFinding(ctx: RuleContext, key: string, span: Finding['span'], known: string[], path: string[], kind: ConfigKind): Finding {
+function unknownFinding(ctx: RuleContext, key: string, span: Finding['span'], known: string[], path: string[], kind: CatalogKind, strict: boolean): Finding {
   const suggestion = suggestKey(key, known);
   const where = path.length ? ` in '${path.join('.')}'` : '';
   const tool = getCatalog(kind).tool;
   const consequence =
     ctx.kind === 'llamafactory'
       ? 'LLaMA-Factory stops with "Some keys are not used by the HfArgumentParser".'
-      : ctx.kind === 'deepspeed'
-        ? path.length
-          ? 'DeepSpeed rejects unknown fields in this section.'
-          : 'DeepSpeed ignores it.'
-        : ctx.kind === 'peft'
-          ? 'PEFT drops it when loading the adapter.'
-          : `${tool} refuses it.`;
-  const severity = ctx.kind === 'peft' || (ctx.kind === 'deepspeed' && path.length === 0) ? 'warning' : 'error';
+      : ctx.kind === 'peft'
+        ? 'PEFT drops it when loading the adapter.'
+        : strict
+          ? `${tool} refuses it.`
+          : `${tool} ignores it, so the setting has no effect.`;
+  const severity = ctx.kind === 'peft' || !strict ? 'warning' : 'error';
   return {
     span,
     severity,

@@ -104,9 +104,9 @@ export const evaluationData = crossKeyRule('evaluation-data', 'Evaluation withou
   if (truthy(p.eval_dataset) && valSize > 1e-6) out.push({ span: at(ctx, 'val_size'), message: 'Set eval_dataset or val_size, not both.' });
   if (!truthy(p.dataset) && valSize > 1e-6) out.push({ span: at(ctx, 'val_size'), message: 'val_size splits the training dataset, but no dataset is set.' });
   const evalStrategy = p.eval_strategy ?? p.evaluation_strategy;
-  const evaluates = p.do_eval === true || p.do_predict === true || (typeof evalStrategy === 'string' && evalStrategy !== 'no');
+  const evaluates = p.do_eval === true || p.do_predict === true || p.predict_with_generate === true || (typeof evalStrategy === 'string' && evalStrategy !== 'no');
   if (evaluates && !truthy(p.eval_dataset) && valSize < 1e-6) {
-    out.push({ span: at(ctx, 'eval_strategy', 'evaluation_strategy', 'do_eval', 'do_predict'), message: 'Evaluation is on but there is no evaluation data: set eval_dataset or val_size.' });
+    out.push({ span: at(ctx, 'eval_strategy', 'evaluation_strategy', 'do_eval', 'do_predict', 'predict_with_generate'), message: 'Evaluation is on but there is no evaluation data: set eval_dataset or val_size.' });
   }
   if (p.do_train === true && !truthy(p.dataset)) out.push({ span: at(ctx, 'do_train'), message: 'do_train needs a dataset.' });
   return out;
