@@ -47,6 +47,60 @@ export interface VisionFacts {
   spatialMergeSize: number | null;
   /** Vision tower + projector parameters. */
   params: number;
+  /** Which tower/projector layout the counts follow (absent on records built elsewhere: treated as 'clip'). */
+  kind?: VisionKind;
+  /** Width the projector maps to (the language model's hidden size). */
+  outHiddenSize?: number;
+  /** Qwen2-VL/2.5-VL: frames per temporal patch of the Conv3d patch embedding. */
+  temporalPatchSize?: number;
+}
+
+/** qwen2_vl: LayerNorm blocks + fc1/fc2; qwen2_5_vl: RMSNorm + gated MLP; clip + llava 2-layer projector;
+ * siglip + Gemma 3 projection; internlm_xc2: CLIP-L/336 + 2-layer vision_proj. */
+export type VisionKind = 'qwen2_vl' | 'qwen2_5_vl' | 'clip' | 'siglip' | 'internlm_xc2';
+
+/** How a family lays out its blocks: the module names PEFT sees and which tensors exist besides the Linears. */
+export type ArchFamily =
+  | 'llama'
+  | 'phi3'
+  | 'baichuan'
+  | 'glm'
+  | 'chatglm'
+  | 'qwen1'
+  | 'internlm2'
+  | 'falcon'
+  | 'bloom'
+  | 'gpt_neox'
+  | 'phi'
+  | 'gpt2'
+  | 't5'
+  | 'mixtral'
+  | 'qwen_moe'
+  | 'deepseek';
+
+export interface ArchLayout {
+  family: ArchFamily;
+  /** RMSNorm (weight only) or LayerNorm (weight + bias). */
+  norm: 'rms' | 'layer';
+  /** Norm modules in each decoder layer (Gemma 2/3 and GLM-4-0414 have 4, Falcon-7B's parallel block 1). */
+  normsPerLayer: number;
+  qkvBias: boolean;
+  /** Bias on the attention output projection. */
+  oBias: boolean;
+  mlpBias: boolean;
+  /** Per-head q_norm/k_norm (Qwen3, Gemma 3). */
+  qkNorm: boolean;
+  /** LayerNorm right after the embedding (BLOOM). */
+  embeddingNorm: boolean;
+  /** Learned absolute position embeddings (GPT-2): number of positions, 0 for none. */
+  learnedPositions: number;
+  /** T5 relative attention buckets (0 elsewhere). */
+  relativeAttentionBuckets: number;
+  /** Output head's module name: lm_head, output_layer (ChatGLM), output (InternLM2), embed_out (GPT-NeoX). */
+  headName: string;
+  headBias: boolean;
+  /** InternLM-XComposer2 Partial-LoRA rank inside every LM Linear (0 elsewhere). */
+  ploraRank: number;
 }
 
 export interface QuantizationFacts {
@@ -76,6 +130,8 @@ export interface ModelArch {
   encoderDecoder: { encoderLayers: number; decoderLayers: number } | null;
   vision: VisionFacts | null;
   quantization: QuantizationFacts | null;
+  /** Block layout for exact counting; parseModelConfig always fills it (absent: Llama layout). */
+  layout?: ArchLayout;
 }
 
 export interface ParamBreakdown {
