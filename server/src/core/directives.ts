@@ -64,24 +64,36 @@ export function parseDirectives(parsed: ParsedConfig, lines: LineIndex): Directi
 function readKeyValues(comment: Comment, body: string, bodyOffsetInText: number, out: Directives): void {
   // +1 for the '#' that Comment.text leaves out.
   const base = comment.span.start + 1 + bodyOffsetInText;
-  const re = /([A-Za-z_-]+)\s*=\s*("[^"]*"|'[^']*'|\S+)|(\S+)/g;
-  for (let m = re.exec(body); m; m = re.exec(body)) {
-    const at = base + m.index;
-    if (m[3] !== undefined) {
-      out.problems.push({ span: { start: at, end: at + m[3].length }, message: `Expected key=value in the vramlint directive (keys: ${DIRECTIVE_KEYS.join(', ')}).` });
-      continue;
-    }
-    const key = m[1].toLowerCase();
-    const rawValue = m[2];
-    const valueStart = at + m[0].length - rawValue.length;
-    const unquoted = /^["']/.test(rawValue) ? rawValue.slice(1, -1) : rawValue;
-    const keySpan = { start: at, end: at + m[1].length };
-    if (!(DIRECTIVE_KEYS as readonly string[]).includes(key)) {
-      out.problems.push({ span: keySpan, message: `Unknown vramlint directive key '${m[1]}' (known: ${DIRECTIVE_KEYS.join(', ')}).` });
-      continue;
-    }
-    out.values[key as DirectiveKey] = { value: unquoted, span: { start: valueStart, end: valueStart + rawValue.length }, keySpan };
+  // A value runs to the next `key=` so that `gpu=RTX 4090 gpus=2` reads as written; quotes are allowed too.
+  const keyRe = /(?:^|\s)([A-Za-z_-]+)\s*=/g;
+  const keys: Array<{ name: string; start: number; valueStart: number }> = [];
+  for (let m = keyRe.exec(body); m; m = keyRe.exec(body)) {
+    const start = m.index + (m[0].length - m[0].trimStart().length);
+    keys.push({ name: m[1], start, valueStart: m.index + m[0].length });
   }
+  const leading = (keys.length ? body.slice(0, keys[0].start) : body).trim();
+  if (leading) {
+    const at = base + body.indexOf(leading);
+    out.problems.push({ span: { start: at, end: at + leading.length }, message: `Expected key=value in the vramlint directive (keys: ${DIRECTIVE_KEYS.join(', ')}).` });
+  }
+  keys.forEach((k, i) => {
+    const raw = body.slice(k.valueStart, i + 1 < keys.length ? keys[i + 1].start : body.length);
+    const lead = raw.length - raw.trimStart().length;
+    const rawValue = raw.trim();
+    const valueStart = base + k.valueStart + lead;
+    const keySpan = { start: base + k.start, end: base + k.start + k.name.length };
+    const key = k.name.toLowerCase();
+    if (!(DIRECTIVE_KEYS as readonly string[]).includes(key)) {
+      out.problems.push({ span: keySpan, message: `Unknown vramlint directive key '${k.name}' (known: ${DIRECTIVE_KEYS.join(', ')}).` });
+      return;
+    }
+    if (!rawValue) {
+      out.problems.push({ span: keySpan, message: `The vramlint directive key '${k.name}' has no value.` });
+      return;
+    }
+    const unquoted = /^(["']).*\1$/.test(rawValue) ? rawValue.slice(1, -1) : rawValue;
+    out.values[key as DirectiveKey] = { value: unquoted, span: { start: valueStart, end: valueStart + rawValue.length }, keySpan };
+  });
 }
 
 export function isSuppressed(d: Directives, code: string, line: number): boolean {

@@ -20,12 +20,20 @@ describe('directives', () => {
     assert.deepEqual(d.problems, []);
   });
 
+  it('reads unquoted values with spaces up to the next key', () => {
+    const text = '# vramlint: gpu=RTX 4090 gpus=2\n';
+    const d = directivesOf(text);
+    assert.equal(d.values.gpu?.value, 'RTX 4090');
+    assert.equal(d.values.gpus?.value, '2');
+    assert.deepEqual(d.problems, []);
+  });
+
   it('reports unknown keys and bare words', () => {
-    const text = '# vramlint: gpu=4090 gpuz=2 fast\n';
+    const text = '# vramlint: fast gpu=4090 gpuz=2\n';
     const d = directivesOf(text);
     assert.equal(d.problems.length, 2);
-    assert.equal(text.slice(d.problems[0].span.start, d.problems[0].span.end), 'gpuz');
-    assert.equal(text.slice(d.problems[1].span.start, d.problems[1].span.end), 'fast');
+    assert.equal(text.slice(d.problems[0].span.start, d.problems[0].span.end), 'fast');
+    assert.equal(text.slice(d.problems[1].span.start, d.problems[1].span.end), 'gpuz');
   });
 
   it('suppresses by next line, same line and file', () => {

@@ -8,7 +8,10 @@ import type { ConfigNode, MapEntry, ParsedConfig, ParseProblem, Span } from './c
 export function parseJsonConfig(text: string): ParsedConfig {
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const problems: ParseProblem[] = errors.map((e) => ({
+  // The scanner can report several errors at one offset (a trailing comma is "property expected" and "value
+  // expected"); the first says it.
+  const seen = new Set<number>();
+  const problems: ParseProblem[] = errors.filter((e) => !seen.has(e.offset) && seen.add(e.offset)).map((e) => ({
     span: { start: e.offset, end: Math.min(text.length, e.offset + Math.max(1, e.length)) },
     message: jsonErrorMessage(e),
     code: 'json-syntax',

@@ -1,6 +1,7 @@
 import type { KeySpec, ValueType } from '../catalog/types';
 import { child, type ConfigNode, type MapEntry } from '../parsing/configTree';
 import { walkEntries } from '../parsing/walk';
+import type { Severity } from '../diagnostics';
 import type { Finding, Rule, RuleContext } from './rule';
 import { specAt } from './unknownKey';
 
@@ -36,6 +37,11 @@ function accepts(spec: KeySpec, node: ConfigNode): boolean {
   return false;
 }
 
+/** `yes`/`no`/`on`/`off` read as booleans: the yaml11-value rule explains those, so type and choice rules stay quiet. */
+function yaml11Boolean(node: ConfigNode): boolean {
+  return node.type === 'scalar' && node.style === 'plain' && typeof node.value === 'boolean' && !/^(true|false)$/i.test(node.source);
+}
+
 function describeTypes(spec: KeySpec): string {
   const names: Record<ValueType, string> = { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false', object: 'a mapping', array: 'a list', null: 'null' };
   const list = spec.types.filter((t) => t !== 'null').map((t) => names[t]);
@@ -51,7 +57,7 @@ export const valueType: Rule = {
     forEachSpec(ctx, (path, entry, spec) => {
       if (spec.deprecated || spec.derived) return;
       const node = entry.value;
-      if (accepts(spec, node)) return;
+      if (accepts(spec, node) || yaml11Boolean(node)) return;
       const shown = node.type === 'scalar' ? `'${node.source}'` : node.type === 'map' ? 'a mapping' : 'a list';
       let hint = '';
       if (node.type === 'scalar' && node.style === 'quoted' && (spec.types.includes('integer') || spec.types.includes('number')) && /^[-+]?\d+(\.\d*)?([eE][-+]?\d+)?$/.test(String(node.value))) {
@@ -75,7 +81,8 @@ export const invalidChoice: Rule = {
   check(ctx, report) {
     forEachSpec(ctx, (path, entry, spec) => {
       const node = entry.value;
-      if (!spec.choices || node.type !== 'scalar' || node.value === null) return;
+      // A value of the wrong type is value-type's finding; one finding per mistake.
+      if (!spec.choices || node.type !== 'scalar' || node.value === null || !accepts(spec, node) || yaml11Boolean(node)) return;
       if (spec.acceptsAuto && node.value === 'auto') return;
       const values = spec.commaList && typeof node.value === 'string' ? node.value.split(',').map((s) => s.trim()) : [node.value];
       const bad = values.filter((v) => !spec.choices!.some((c) => c === v || (typeof c === 'string' && typeof v === 'string' && c.toLowerCase() === v.toLowerCase() && spec.name === 'peft_type')));
@@ -131,6 +138,23 @@ export const derivedKey: Rule = {
   },
 };
 
+/**
+ * How bad a deprecated key is depends on the versions the tool runs with: LLaMA-Factory (transformers 4.55–5.x)
+ * rejects keys it removed itself and keys transformers dropped before 4.55; keys dropped only in transformers 5 still
+ * work on 4.x; GLM demos pin older transformers; DeepSpeed keeps accepting its old aliases.
+ */
+export function deprecationSeverity(kind: RuleContext['kind'], since: string | undefined): Severity {
+  const hf = /^transformers (\d+)\.(\d+)/.exec(since ?? '');
+  if (kind === 'llamafactory') {
+    if (!hf) return 'error';
+    const [major, minor] = [Number(hf[1]), Number(hf[2])];
+    return major < 4 || (major === 4 && minor <= 55) ? 'error' : 'info';
+  }
+  if (kind === 'glm-finetune') return 'info';
+  if (kind === 'deepspeed') return 'hint';
+  return 'warning';
+}
+
 export const deprecatedKey: Rule = {
   id: 'deprecated-key',
   kinds: 'all',
@@ -140,9 +164,12 @@ export const deprecatedKey: Rule = {
     forEachSpec(ctx, (_path, entry, spec) => {
       const dep = spec.deprecated;
       if (!dep) return;
+      const severity = deprecationSeverity(ctx.kind, dep.since);
+      const consequence = severity === 'error' ? ' The current version rejects it as an unknown key.' : severity === 'info' ? ' It still works with older versions.' : ' Still accepted.';
       report({
         span: entry.keySpan,
-        message: `'${entry.key}' is deprecated: ${dep.message}${dep.replacedBy ? ` Use '${dep.replacedBy}'.` : ''}`,
+        severity,
+        message: `'${entry.key}' is deprecated: ${dep.message}${consequence}${dep.replacedBy ? ` Use '${dep.replacedBy}'.` : ''}`,
         tags: ['deprecated'],
         data: dep.replacedBy ? { replacement: dep.replacedBy } : undefined,
       });

@@ -27,10 +27,10 @@ export const modelSource: Rule = {
     }
     if (!span) return;
     if (looksLikePath(model.id) && model.source !== 'local') {
+      // Often the output of an earlier training step (saves/…), so not an alarm — but the estimate must say it guessed.
       report({
         span,
-        severity: 'warning',
-        message: `No model directory with a config.json at '${model.id}' (relative to the config file or the workspace).${model.approximate ? ' The estimate uses the size in the name.' : ''}`,
+        message: `No model directory with a config.json at '${model.id}' yet (relative to the config file or the workspace).${model.approximate ? ' The estimate uses the size in the name.' : ` The estimate uses ${model.source === 'catalog' ? 'the catalog entry with the same name' : model.source}.`}`,
       });
       return;
     }

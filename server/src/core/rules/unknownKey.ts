@@ -14,9 +14,11 @@ import type { Finding, Rule, RuleContext } from './rule';
 //   are ignored → warning.
 // - PEFT: PeftConfig.from_pretrained drops unknown fields with a warning → warning.
 
+/** The adapter's peft_type when the catalog knows it; an unknown type is invalid-choice's finding, not every field's. */
 function peftTypeOf(node: ConfigNode | undefined): string | undefined {
   const t = child(node, 'peft_type');
-  return t && t.type === 'scalar' && typeof t.value === 'string' ? t.value.toUpperCase() : undefined;
+  const type = t && t.type === 'scalar' && typeof t.value === 'string' ? t.value.toUpperCase() : undefined;
+  return type && getCatalog('peft').byPeftType?.[type] ? type : undefined;
 }
 
 export const unknownKey: Rule = {
