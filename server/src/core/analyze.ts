@@ -97,7 +97,8 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
   const dependencies: string[] = [];
 
   const deepspeed = readDeepSpeedReference(kind, parsed, input, configDir);
-  if (deepspeed?.resolvedPath) dependencies.push(deepspeed.resolvedPath);
+  // A missing file is watched too: creating or opening it must re-check this config.
+  if (deepspeed) dependencies.push(...(deepspeed.resolvedPath ? [deepspeed.resolvedPath] : deepspeed.tried));
 
   const gpuText = directives.values.gpu?.value ?? settings.gpu;
   const gpu = gpuText ? findGpu(gpuText) : null;

@@ -36,12 +36,16 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
   const p = (parsed.root && parsed.root.type === 'map' ? Object.fromEntries(parsed.root.entries.map((e) => [e.key, e.value.type === 'scalar' ? e.value.value : undefined])) : {}) as Record<string, unknown>;
   const fixes: Fix[] = [];
 
+  // A fix must bring the estimate itself under the capacity; when the likely range still reaches past it, the title
+  // says "tight" (the memory-fit diagnostic then drops from an error to a warning).
+  const fits = (a: Analysis | null): a is Analysis & { estimate: NonNullable<Analysis['estimate']> } => Boolean(a?.estimate && a.estimate.perGpuBytes <= cap);
   const tryCandidate = (c: Candidate, label?: string): boolean => {
     const edits = configEdits(parsed, c.changes);
     if (edits.length === 0) return false;
     const after = reanalyze(applyTextEdits(parsed.text, edits), c.newFiles);
-    if (!after.estimate || fitVerdict(after.estimate) !== null) return false;
-    const title = c.title(`→ ${gib(after.estimate.perGpuBytes)} GiB of ${gib(cap, 0)}`);
+    if (!fits(after)) return false;
+    const tight = fitVerdict(after.estimate) !== null ? ', tight' : '';
+    const title = c.title(`→ ${gib(after.estimate.perGpuBytes)} GiB of ${gib(cap, 0)}${tight}`);
     fixes.push({
       title: label ? `${title} ${label}` : title,
       code: 'memory-fit',
@@ -108,7 +112,7 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
       const after = reanalyze(applyTextEdits(parsed.text, configEdits(parsed, [{ key: 'cutoff_len', value: mid * 128 }])));
-      if (after.estimate && fitVerdict(after.estimate) === null) lo = mid;
+      if (fits(after)) lo = mid;
       else hi = mid - 1;
     }
     if (lo > 0) {
