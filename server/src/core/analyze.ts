@@ -10,7 +10,7 @@ import type { Environment, FileHost } from './host';
 import { matchesAnyGlob } from './glob';
 import { resolveModelSync } from './model/resolve';
 import type { ResolvedModel } from './model/types';
-import { child, rootObject, type ParsedConfig } from './parsing/configTree';
+import { child, PlainBudgetExceeded, rootObject, toPlain, type ParsedConfig } from './parsing/configTree';
 import { LineIndex } from './parsing/lineIndex';
 import { formatOf, parseConfig, type ConfigFormat } from './parsing/parse';
 import { ALL_RULES } from './rules';
@@ -71,6 +71,9 @@ function emptyAnalysis(input: AnalyzeInput, format: ConfigFormat | null, parsed:
   };
 }
 
+/** Rules that still make sense on a document that cannot be expanded into data. */
+const SYNTAX_ONLY_RULES = new Set(['yaml-syntax', 'json-syntax', 'duplicate-key', 'analysis-limit', 'directive']);
+
 /** Files above this size are not analysed in full (a config is a few KB; this keeps every keystroke cheap). */
 export const MAX_ANALYSED_CHARS = 2_000_000;
 
@@ -92,7 +95,16 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
 
   const lines = new LineIndex(input.text);
   const directives = parseDirectives(parsed, lines);
-  const plain = rootObject(parsed);
+  // A document whose aliases expand past the budget is not read as data: checking its keys would raise false alarms.
+  let plain: Record<string, unknown> = {};
+  let expandable = true;
+  try {
+    if (parsed.root?.type === 'map') plain = toPlain(parsed.root) as Record<string, unknown>;
+  } catch (e) {
+    if (!(e instanceof PlainBudgetExceeded)) throw e;
+    expandable = false;
+    parsed.problems.push({ span: { start: 0, end: Math.min(input.text.length, Math.max(0, input.text.indexOf('\n'))) }, message: `The document expands to too many values through YAML aliases (a "billion laughs" document); only its syntax is checked.`, code: 'alias-limit' });
+  }
   const configDir = path.dirname(input.path);
   const dependencies: string[] = [];
 
@@ -115,7 +127,7 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
         resolveModelSync(modelRef, { configDir, workspaceDirs: input.workspaceDirs, host: input.host, environment: input.environment, allowNetwork: false });
       if (model.source === 'local') dependencies.push(path.join(model.sourceDetail));
       const accelerate = readAccelerate(directives, input, configDir);
-      estimate = estimateMemory({ kind, config: plain, deepspeed: deepspeed?.plain ?? null, accelerate, model, gpus, gpu });
+      if (expandable) estimate = estimateMemory({ kind, config: plain, deepspeed: deepspeed?.plain ?? null, accelerate, model, gpus, gpu });
     }
   }
 
@@ -136,7 +148,8 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
     estimate,
     dependencies,
   };
-  const diagnostics = runRules(ctx, input.rules ?? ALL_RULES);
+  const rules = input.rules ?? ALL_RULES;
+  const diagnostics = runRules(ctx, expandable ? rules : rules.filter((r) => SYNTAX_ONLY_RULES.has(r.id)));
   return { path: input.path, format, kind, parsed, lines, directives, diagnostics, estimate, model, gpu, gpus, deepspeed, modelRef, dependencies };
 }
 

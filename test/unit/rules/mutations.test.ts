@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeDocument } from '../../../server/src/core/analyze';
 import type { LintDiagnostic } from '../../../server/src/core/diagnostics';
+import { ALL_RULES } from '../../../server/src/core/rules';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { nodeFileHost } from '../../../server/src/node/nodeHost';
 
@@ -33,7 +34,7 @@ const ADAPTER = 'peft/EDLlyc+kangya-glm4-lora/adapter_config.json';
 const GLM = 'glm-finetune/GLM-4/lora.yaml';
 const ACC = 'llamafactory/examples/accelerate/fsdp_config.yaml';
 
-const CASES: Case[] = [
+export const CASES: Case[] = [
   { name: 'typo cutoff_len', base: Q, edits: [['cutoff_len:', 'cutof_len:']], expect: [{ code: 'unknown-key', text: 'cutof_len' }] },
   { name: 'typo learning_rate', base: Q, edits: [['learning_rate:', 'learing_rate:']], expect: [{ code: 'unknown-key', text: 'learing_rate' }] },
   { name: 'typo lora_rank', base: Q, edits: [['lora_rank:', 'lora_rnak:']], expect: [{ code: 'unknown-key', text: 'lora_rnak' }] },
@@ -84,6 +85,12 @@ const CASES: Case[] = [
   { name: 'Megatron key without USE_MCA', base: Q, append: 'tensor_model_parallel_size: 2\n', expect: [{ code: 'megatron-key', text: 'tensor_model_parallel_size' }] },
   { name: 'malformed directive', base: Q, prepend: '# vramlint: gpuz=2\n', expect: [{ code: 'directive', text: 'gpuz' }] },
   { name: 'unknown GPU', base: Q, prepend: '# vramlint: gpu=banana\n', expect: [{ code: 'unknown-gpu', text: 'banana' }] },
+  { name: 'batch size 0', base: Q, edits: [['per_device_train_batch_size: 1', 'per_device_train_batch_size: 0']], expect: [{ code: 'value-range', text: '0' }] },
+  { name: 'negative LoRA rank', base: Q, edits: [['lora_rank: 8', 'lora_rank: -8']], expect: [{ code: 'value-range', text: '-8' }] },
+  { name: 'dropout above 1', base: Q, append: 'lora_dropout: 1.5\n', expect: [{ code: 'value-range', text: '1.5' }] },
+  { name: 'unknown model', base: Q, edits: [['model_name_or_path: Qwen/Qwen3-4B-Instruct-2507', 'model_name_or_path: acme/MysteryLM-13B']], expect: [{ code: 'model-source', text: 'acme/MysteryLM-13B' }] },
+  { name: 'does not fit an 8 GiB card', base: Q, prepend: '# vramlint: gpu=8GiB\n', expect: [{ code: 'memory-fit', text: '8GiB' }] },
+  { name: 'alias bomb', base: Q, append: ['b0: &b0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 7 }, (_, i) => `b${i + 1}: &b${i + 1} [${Array(10).fill(`*b${i}`).join(', ')}]`)].join('\n') + '\n', expect: [{ code: 'analysis-limit', text: '### model' }] },
   { name: 'YAML syntax error', base: Q, edits: [['dataset: identity,alpaca_en_demo', 'dataset: [identity,alpaca_en_demo']], expect: [{ code: 'yaml-syntax', text: '' }] },
 
   { name: 'DeepSpeed: typo in zero_optimization', base: Z2, edits: [['"overlap_comm"', '"overlap_com"']], expect: [{ code: 'unknown-key', text: '"overlap_com"' }] },
@@ -124,6 +131,10 @@ function analyze(rel: string, text: string): LintDiagnostic[] {
 
 describe('mutation tests: one injected mistake → exactly the expected findings', () => {
   after(() => fs.rmSync(TMP, { recursive: true, force: true }));
+  it('every rule has at least one positive case (the corpus test is every rule’s negative case)', () => {
+    const covered = new Set([...CASES.flatMap((c) => c.expect.map((e) => e.code)), 'ignored-key' /* corpus: ds_z3_fp8_config.json */]);
+    assert.deepEqual(ALL_RULES.map((r) => r.id).filter((id) => !covered.has(id)), []);
+  });
   it(`has at least 60 cases (${CASES.length})`, () => assert.ok(CASES.length >= 60));
   for (const c of CASES) {
     it(c.name, () => {
