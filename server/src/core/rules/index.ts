@@ -9,6 +9,7 @@ import { LF_CROSS_KEY_RULES } from './llamafactory/crossKey';
 import { deepspeedMismatch } from './llamafactory/deepspeedConsistency';
 import { unknownDataset } from './llamafactory/datasets';
 import { megatronKey, unknownTemplate } from './llamafactory/catalogRefs';
+import { adapterPath } from './llamafactory/adapters';
 import { dsBatchSize, dsPrecision, offloadStage } from './deepspeed/deepspeedChecks';
 import { yaml11Value } from './yaml11';
 
@@ -33,6 +34,7 @@ export const ALL_RULES: readonly Rule[] = [
   deepspeedMismatch,
   unknownDataset,
   unknownTemplate,
+  adapterPath,
   megatronKey,
   offloadStage,
   dsPrecision,
