@@ -92,6 +92,8 @@ export const CASES: Case[] = [
   { name: 'does not fit an 8 GiB card', base: Q, prepend: '# vramlint: gpu=8GiB\n', expect: [{ code: 'memory-fit', text: '8GiB' }] },
   { name: 'alias bomb', base: Q, append: ['b0: &b0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 7 }, (_, i) => `b${i + 1}: &b${i + 1} [${Array(10).fill(`*b${i}`).join(', ')}]`)].join('\n') + '\n', expect: [{ code: 'analysis-limit', text: '### model' }] },
   { name: 'adapter folder without adapter_config.json', base: MERGE, edits: [['adapter_name_or_path: saves/qwen3-4b/lora/sft', 'adapter_name_or_path: ./examples/deepspeed']], expect: [{ code: 'adapter-path', text: './examples/deepspeed' }] },
+  { name: 'advice: lora_alpha far from the rank', base: Q, append: 'lora_alpha: 256\n', expect: [{ code: 'lora-scaling', text: '256' }] },
+  { name: 'advice: large rank without rsLoRA', base: Q, edits: [['lora_rank: 8', 'lora_rank: 128']], expect: [{ code: 'lora-scaling', text: '128' }] },
   { name: 'YAML syntax error', base: Q, edits: [['dataset: identity,alpaca_en_demo', 'dataset: [identity,alpaca_en_demo']], expect: [{ code: 'yaml-syntax', text: '' }] },
 
   { name: 'DeepSpeed: typo in zero_optimization', base: Z2, edits: [['"overlap_comm"', '"overlap_com"']], expect: [{ code: 'unknown-key', text: '"overlap_com"' }] },

@@ -10,6 +10,7 @@ import { deepspeedMismatch } from './llamafactory/deepspeedConsistency';
 import { unknownDataset } from './llamafactory/datasets';
 import { megatronKey, unknownTemplate } from './llamafactory/catalogRefs';
 import { adapterPath } from './llamafactory/adapters';
+import { loraScaling } from './llamafactory/advice';
 import { dsBatchSize, dsPrecision, offloadStage } from './deepspeed/deepspeedChecks';
 import { yaml11Value } from './yaml11';
 
@@ -35,6 +36,7 @@ export const ALL_RULES: readonly Rule[] = [
   unknownDataset,
   unknownTemplate,
   adapterPath,
+  loraScaling,
   megatronKey,
   offloadStage,
   dsPrecision,
