@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import pkg from '../../../package.json';
 import { analyzeDocument } from '../core/analyze';
 import { findGpu } from '../core/hardware/gpus';
-import type { Environment, FileHost } from '../core/host';
+import type { Environment, FileHost, NetworkHost } from '../core/host';
+import { resolveModel } from '../core/model/resolve';
+import type { ResolvedModel } from '../core/model/types';
 import { formatOf } from '../core/parsing/parse';
 import { ALL_RULES } from '../core/rules';
 import { DEFAULT_SETTINGS, type VramlintSettings } from '../core/settings';
@@ -15,6 +17,10 @@ export interface CliIo {
   cwd: string;
   host: FileHost;
   environment: Environment;
+  /** Used only with --allow-network. */
+  network?: NetworkHost;
+  /** On-disk cache of fetched config.json files. */
+  cacheDir?: string;
 }
 
 const USAGE = `Usage: vramlint [options] FILE...
@@ -84,6 +90,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const report: Report = { version: 1, files: [] };
+  const hubModels = new Map<string, ResolvedModel>();
   for (const file of positionals) {
     const abs = path.resolve(io.cwd, file);
     if (!formatOf(abs)) return fail(io, `${file}: not a YAML or JSON file (expected .yaml, .yml or .json)`);
@@ -91,7 +98,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (kind !== 'file') return fail(io, `${file}: ${kind === 'dir' ? 'is a directory' : 'no such file or not readable'}`);
     const text = io.host.readText(abs);
     if (text === undefined) return fail(io, `${file}: cannot read the file (too large or not readable)`);
-    const analysis = analyzeDocument({ path: abs, text, settings, host: io.host, environment: io.environment, workspaceDirs: [io.cwd] });
+    const input = { path: abs, text, settings, host: io.host, environment: io.environment, workspaceDirs: [io.cwd] };
+    let analysis = analyzeDocument(input);
+    // --allow-network: a model known only by its name is fetched from the Hub (once; cached on disk) and re-estimated.
+    if (settings.allowNetwork && analysis.modelRef && analysis.model?.source === 'name' && io.network) {
+      const ref = analysis.modelRef;
+      const cached = hubModels.get(ref) ?? (await resolveModel(ref, { configDir: path.dirname(abs), workspaceDirs: [io.cwd], host: io.host, environment: io.environment, allowNetwork: true, network: io.network, cacheDir: io.cacheDir }));
+      hubModels.set(ref, cached);
+      if (cached.source === 'hub') analysis = analyzeDocument({ ...input, resolvedModels: hubModels });
+    }
     report.files.push(toFileReport(file, analysis));
   }
 

@@ -1,3 +1,6 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { nodeNetworkHost } from '../core/model/network';
 import { nodeEnvironment, nodeFileHost } from '../node/nodeHost';
 import { runCli } from './cli';
 
@@ -7,6 +10,8 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   host: nodeFileHost(),
   environment: nodeEnvironment(),
+  network: nodeNetworkHost(),
+  cacheDir: path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'vramlint', 'hub'),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import * as http from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -85,4 +86,48 @@ describe('CLI (dist/cli.js)', function () {
     const r = run(['--rule', 'unknown-key=off', 'bad.yaml'], dir);
     assert.doesNotMatch(r.stdout, /unknown-key/);
   });
+
+  it('--allow-network fetches an unknown model\'s config.json from HF_ENDPOINT (a loopback server) and estimates it exactly', async () => {
+    const seen: string[] = [];
+    const config = { architectures: ['LlamaForCausalLM'], model_type: 'llama', hidden_size: 2048, intermediate_size: 5632, num_hidden_layers: 22, num_attention_heads: 32, num_key_value_heads: 4, vocab_size: 32000, max_position_embeddings: 2048, tie_word_embeddings: false, torch_dtype: 'bfloat16' };
+    const server = http.createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization ?? ''}`);
+      if (req.url === '/acme/TinyThing-1B/resolve/main/config.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(config));
+      } else {
+        res.writeHead(404);
+        res.end('not found');
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    fs.writeFileSync(path.join(dir, 'hub.yaml'), 'model_name_or_path: acme/TinyThing-1B\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: x\ntemplate: llama2\ncutoff_len: 512\noutput_dir: out\nbf16: true\n');
+    const runAsync = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [CLI, ...args], {
+          cwd: dir,
+          env: { ...process.env, HF_ENDPOINT: `http://127.0.0.1:${port}`, HF_TOKEN: 'hf_secret_token_123', HF_HOME: '/nonexistent-hf', MODELSCOPE_CACHE: '/nonexistent-ms', XDG_CACHE_HOME: path.join(dir, 'cache') },
+        });
+        let stdout = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    try {
+      const offline = JSON.parse((await runAsync(['--format', 'json', 'hub.yaml'])).stdout);
+      assert.equal(offline.files[0].estimate.model.source, 'name');
+      assert.equal(seen.length, 0, 'no request without --allow-network');
+      const online = await runAsync(['--format', 'json', '--allow-network', 'hub.yaml']);
+      const est = JSON.parse(online.stdout).files[0].estimate;
+      assert.equal(est.model.source, 'hub');
+      assert.equal(est.model.approximate, false);
+      // TinyLlama-shaped: 1.1B parameters counted from the fetched config.
+      assert.ok(Math.abs(est.model.params - 1.1e9) / 1.1e9 < 0.02, String(est.model.params));
+      assert.deepEqual(seen, ['/acme/TinyThing-1B/resolve/main/config.json Bearer hf_secret_token_123']);
+      assert.ok(!online.stdout.includes('hf_secret_token_123'));
+    } finally {
+      server.close();
+    }
+  });
 });
+
