@@ -59,6 +59,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     status,
     vscode.commands.registerCommand('vramlint.showBreakdown', (uri?: string) => panel.show(typeof uri === 'string' ? uri : undefined)),
+    vscode.commands.registerCommand('vramlint.openExample', async () => {
+      const content = await lc.sendRequest<string>('vramlint/exampleConfig', {});
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content }));
+    }),
     vscode.commands.registerCommand('vramlint.setTargetGpu', async () => {
       const names = await lc.sendRequest<string[]>('vramlint/gpus', {});
       const pick = await vscode.window.showQuickPick(names, { placeHolder: vscode.l10n.t('Target GPU for the memory-fit check') });

@@ -21,6 +21,7 @@ import { completionsAt, type CompletionEntry } from '../features/completion';
 import { estimateLens } from '../features/codeLens';
 import { breakdownData } from '../features/breakdownView';
 import { gpuNames } from '../core/hardware/gpus';
+import walkthroughExample from '../../data/walkthrough-example.json';
 import { breakdownHtmlBody } from '../features/chartSvg';
 import type { FixEnvironment } from '../features/quickFixes';
 import { findZeroThreeFiles } from '../features/zeroFiles';
@@ -261,6 +262,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onRequest('vramlint/gpus', () => gpuNames());
+
+  connection.onRequest('vramlint/exampleConfig', () => walkthroughExample.text);
 
   connection.onRequest('vramlint/summary', async (params: { uri: string }) => {
     const current = await currentAnalysis(params.uri);

@@ -36,3 +36,16 @@ describe('README settings table', () => {
     assert.deepEqual(used.filter((k) => !(k in en)), []);
   });
 });
+
+describe('walkthrough', () => {
+  it('opens the same example as examples/qwen2.5-3b-lora-sft.yaml and its media files exist', () => {
+    const data = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/data/walkthrough-example.json'), 'utf8'));
+    assert.equal(data.text, fs.readFileSync(path.join(ROOT, 'examples/qwen2.5-3b-lora-sft.yaml'), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const steps = pkg.contributes.walkthroughs[0].steps as Array<{ media: { markdown: string } }>;
+    assert.equal(steps.length, 3);
+    for (const s of steps) assert.ok(fs.existsSync(path.join(ROOT, s.media.markdown)), s.media.markdown);
+    const commands = new Set((pkg.contributes.commands as Array<{ command: string }>).map((c) => c.command));
+    for (const c of ['vramlint.setTargetGpu', 'vramlint.openExample', 'vramlint.showBreakdown']) assert.ok(commands.has(c));
+  });
+});
