@@ -10,9 +10,10 @@ import type { Environment, FileHost } from './host';
 import { matchesAnyGlob } from './glob';
 import { resolveModelSync } from './model/resolve';
 import type { ResolvedModel } from './model/types';
-import { child, PlainBudgetExceeded, rootObject, toPlain, type ParsedConfig } from './parsing/configTree';
+import { PlainBudgetExceeded, toPlain, type ParsedConfig } from './parsing/configTree';
 import { LineIndex } from './parsing/lineIndex';
 import { formatOf, parseConfig, type ConfigFormat } from './parsing/parse';
+import { deepspeedPathNode, readReferencedFile } from './references';
 import { ALL_RULES } from './rules';
 import type { ReferencedFile, Rule, RuleContext } from './rules/rule';
 import type { VramlintSettings } from './settings';
@@ -203,30 +204,10 @@ function modelReference(kind: ConfigKind, plain: Record<string, unknown>, direct
   return settings.model;
 }
 
-/** Where the DeepSpeed file named in a config lives: relative to the config, then to each workspace folder. */
-export function deepspeedPathNode(kind: ConfigKind, parsed: ParsedConfig) {
-  if (kind === 'llamafactory') return child(parsed.root, 'deepspeed');
-  if (kind === 'glm-finetune') return child(parsed.root, 'training_args', 'deepspeed');
-  return undefined;
-}
-
 function readDeepSpeedReference(kind: ConfigKind, parsed: ParsedConfig, input: AnalyzeInput, configDir: string): ReferencedFile | null {
   const node = deepspeedPathNode(kind, parsed);
   if (!node || node.type !== 'scalar' || typeof node.value !== 'string' || !node.value.trim()) return null;
   return readReferencedFile(node.value.trim(), input, configDir, 'json');
-}
-
-export function readReferencedFile(written: string, input: Pick<AnalyzeInput, 'host' | 'workspaceDirs'>, configDir: string, format: ConfigFormat): ReferencedFile {
-  const candidates = path.isAbsolute(written) ? [written] : [path.resolve(configDir, written), ...input.workspaceDirs.map((d) => path.resolve(d, written))];
-  const tried = [...new Set(candidates)];
-  for (const candidate of tried) {
-    if (input.host.stat(candidate) !== 'file') continue;
-    const text = input.host.readText(candidate);
-    if (text === undefined) continue;
-    const parsed = parseConfig(text, format);
-    return { written, resolvedPath: candidate, tried, parsed, plain: rootObject(parsed) };
-  }
-  return { written, resolvedPath: null, tried, parsed: null, plain: null };
 }
 
 function readAccelerate(directives: Directives, input: AnalyzeInput, configDir: string): Record<string, unknown> | null {

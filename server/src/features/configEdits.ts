@@ -1,6 +1,6 @@
 import { modify, applyEdits } from 'jsonc-parser';
 import type { ParsedConfig } from '../core/parsing/configTree';
-import type { TextEditSpan } from './quickFixes';
+import type { TextEditSpan } from './fixTypes';
 
 // Minimal edits to a config's top-level keys: the value span of an existing key is replaced, a new key is inserted
 // as one line after an anchor key (or at the end), a removed key loses exactly its own line. Everything else —

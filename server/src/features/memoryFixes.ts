@@ -4,7 +4,7 @@ import type { Analysis } from '../core/analyze';
 import { fitVerdict } from '../core/estimator/fit';
 import { gib } from '../core/format';
 import { applyTextEdits, configEdits, type KeyChange } from './configEdits';
-import type { Fix } from './quickFixes';
+import type { Fix } from './fixTypes';
 
 /** Re-runs the whole analysis on an edited text (and files the fix would create), as the user would see it. */
 export type Reanalyze = (text: string, newFiles?: ReadonlyMap<string, string>) => Analysis;

@@ -1,28 +1,8 @@
 import type { Analysis } from '../core/analyze';
-import type { Span } from '../core/parsing/configTree';
+import type { DiagnosticRef, Fix } from './fixTypes';
 import { memoryFitFixes, type Reanalyze, type ZeroFileFinder } from './memoryFixes';
 
-export interface TextEditSpan {
-  span: Span;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  /** The diagnostic code the fix answers. */
-  code: string;
-  edits: TextEditSpan[];
-  /** Files to create (absolute path → content), e.g. a ZeRO-3 DeepSpeed config. */
-  createFiles?: Array<{ path: string; content: string }>;
-  preferred?: boolean;
-}
-
-/** The diagnostic as the client sends it back: its code and the data vramlint attached. */
-export interface DiagnosticRef {
-  code: string;
-  span: Span;
-  data: Record<string, unknown>;
-}
+export type { DiagnosticRef, Fix, TextEditSpan } from './fixTypes';
 
 const REPLACEMENT_FIXES: Record<string, (data: Record<string, unknown>) => string | null> = {
   'unknown-key': (d) => (typeof d.suggestion === 'string' ? `Change to '${d.suggestion}'` : null),

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { classify } from '../classify/classify';
-import { deepspeedPathNode } from '../analyze';
+import { deepspeedPathNode } from '../references';
 import type { Rule } from './rule';
 
 export const deepspeedFile: Rule = {

@@ -6,19 +6,10 @@ import type { FileHost } from '../host';
 import type { ResolvedModel } from '../model/types';
 import type { ParsedConfig } from '../parsing/configTree';
 import type { LineIndex } from '../parsing/lineIndex';
+import type { ReferencedFile } from '../references';
 import type { VramlintSettings } from '../settings';
 
-/** A file the config points to (the DeepSpeed JSON, the accelerate config), read through the host. */
-export interface ReferencedFile {
-  /** As written in the config. */
-  written: string;
-  /** Absolute path that was tried first and, when found, where it was found. */
-  resolvedPath: string | null;
-  /** Paths tried, in order. */
-  tried: string[];
-  parsed: ParsedConfig | null;
-  plain: Record<string, unknown> | null;
-}
+export type { ReferencedFile };
 
 export interface RuleContext {
   path: string;
