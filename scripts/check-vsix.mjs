@@ -20,7 +20,7 @@ for (let i = 0; i < count; i++) {
 const allowed = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|LICENSE(\.txt)?|CHANGELOG\.md|icon\.png)$/i,
-  /^extension\/dist\/(extension|server|cli)\.js$/, /^extension\/(syntaxes|snippets|schemas|walkthrough)\/[\w./-]+$/,
+  /^extension\/dist\/(extension|server|cli)\.js$/, /^extension\/(syntaxes|snippets|schemas|walkthrough|l10n)\/[\w./-]+$/,
 ];
 const unexpected = names.filter((n) => !allowed.some((re) => re.test(n)));
 console.log(`${file}: ${(buf.length / 1024).toFixed(0)} KiB, ${names.length} entries`);

@@ -36,9 +36,10 @@ export class LspClient {
     this.connection.listen();
   }
 
-  async initialize(workspace: string, opts: { trusted?: boolean } = {}): Promise<unknown> {
+  async initialize(workspace: string, opts: { trusted?: boolean; locale?: string } = {}): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      ...(opts.locale ? { locale: opts.locale } : {}),
       rootUri: pathToFileURL(workspace).toString(),
       workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'ws' }],
       capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },

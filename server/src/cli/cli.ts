@@ -7,6 +7,7 @@ import type { Environment, FileHost, NetworkHost } from '../core/host';
 import { resolveModel } from '../core/model/resolve';
 import type { ResolvedModel } from '../core/model/types';
 import { formatOf } from '../core/parsing/parse';
+import { localeFromEnvironment, setLocale, t } from '../core/l10n';
 import { ALL_RULES } from '../core/rules';
 import { DEFAULT_SETTINGS, type VramlintSettings } from '../core/settings';
 import { formatSarif, formatText, toFileReport, type Report } from './report';
@@ -23,7 +24,7 @@ export interface CliIo {
   cacheDir?: string;
 }
 
-const USAGE = `Usage: vramlint [options] FILE...
+const usage = (): string => t`Usage: vramlint [options] FILE...
 
 Lints LLaMA-Factory, DeepSpeed, PEFT, accelerate and GLM fine-tuning configs and estimates per-GPU memory.
 
@@ -34,6 +35,7 @@ Options:
   --model ID|PATH            model for configs that do not name one (GLM demo configs)
   --allow-network            fetch unknown models' config.json from the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN)
   --rule ID=SEVERITY         override a rule's severity (error|warning|info|hint|off); repeatable
+  --lang en|zh-cn            language of the messages (default: from LC_ALL, LC_MESSAGES or LANG)
   -h, --help                 show this help
   -v, --version              show the version
 
@@ -52,17 +54,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         model: { type: 'string' },
         'allow-network': { type: 'boolean', default: false },
         rule: { type: 'string', multiple: true },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
     });
   } catch (e) {
-    io.stderr(`vramlint: ${(e as Error).message}\n${USAGE}`);
+    io.stderr(`vramlint: ${(e as Error).message}\n${usage()}`);
     return 2;
   }
   const { values, positionals } = parsed;
+  setLocale(values.lang ?? localeFromEnvironment(io.environment.env));
   if (values.help) {
-    io.stdout(USAGE);
+    io.stdout(usage());
     return 0;
   }
   if (values.version) {
@@ -70,22 +74,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = values.format ?? 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, `unknown --format '${format}' (text, json or sarif)`);
-  if (positionals.length === 0) return usageError(io, 'no files given');
+  if (!['text', 'json', 'sarif'].includes(format)) return usageError(io, t`unknown --format '${format}' (text, json or sarif)`);
+  if (positionals.length === 0) return usageError(io, t('no files given'));
 
   const settings: VramlintSettings = { ...DEFAULT_SETTINGS, rules: {}, allowNetwork: values['allow-network'] ?? false };
   if (values.gpu !== undefined) {
-    if (!findGpu(values.gpu)) return usageError(io, `unknown GPU '${values.gpu}' (a name such as "RTX 4090" or "A100-80GB", or a size such as "24GiB")`);
+    if (!findGpu(values.gpu)) return usageError(io, t`unknown GPU '${values.gpu}' (a name such as "RTX 4090" or "A100-80GB", or a size such as "24GiB")`);
     settings.gpu = values.gpu;
   }
   if (values.gpus !== undefined) {
-    if (!/^\d+$/.test(values.gpus) || Number(values.gpus) < 1) return usageError(io, `--gpus needs a positive whole number, got '${values.gpus}'`);
+    if (!/^\d+$/.test(values.gpus) || Number(values.gpus) < 1) return usageError(io, t`--gpus needs a positive whole number, got '${values.gpus}'`);
     settings.gpus = Number(values.gpus);
   }
   if (values.model !== undefined) settings.model = values.model;
   for (const r of values.rule ?? []) {
     const m = /^([\w-]+)=(error|warning|info|hint|off)$/.exec(r);
-    if (!m) return usageError(io, `--rule needs ID=SEVERITY (error, warning, info, hint or off), got '${r}'`);
+    if (!m) return usageError(io, t`--rule needs ID=SEVERITY (error, warning, info, hint or off), got '${r}'`);
     settings.rules[m[1]] = m[2] as VramlintSettings['rules'][string];
   }
 
@@ -93,11 +97,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const hubModels = new Map<string, ResolvedModel>();
   for (const file of positionals) {
     const abs = path.resolve(io.cwd, file);
-    if (!formatOf(abs)) return fail(io, `${file}: not a YAML or JSON file (expected .yaml, .yml or .json)`);
+    if (!formatOf(abs)) return fail(io, t`${file}: not a YAML or JSON file (expected .yaml, .yml or .json)`);
     const kind = io.host.stat(abs);
-    if (kind !== 'file') return fail(io, `${file}: ${kind === 'dir' ? 'is a directory' : 'no such file or not readable'}`);
+    if (kind !== 'file') return fail(io, kind === 'dir' ? t`${file}: is a directory` : t`${file}: no such file or not readable`);
     const text = io.host.readText(abs);
-    if (text === undefined) return fail(io, `${file}: cannot read the file (too large or not readable)`);
+    if (text === undefined) return fail(io, t`${file}: cannot read the file (too large or not readable)`);
     const input = { path: abs, text, settings, host: io.host, environment: io.environment, workspaceDirs: [io.cwd] };
     let analysis = analyzeDocument(input);
     // --allow-network: a model known only by its name is fetched from the Hub (once; cached on disk) and re-estimated.
@@ -120,7 +124,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 function usageError(io: CliIo, message: string): number {
-  io.stderr(`vramlint: ${message}\nRun 'vramlint --help' for usage.`);
+  io.stderr(`vramlint: ${message}\n${t("Run 'vramlint --help' for usage.")}`);
   return 2;
 }
 

@@ -3,6 +3,7 @@ import type { LintDiagnostic } from '../core/diagnostics';
 import { ruleDocUrl } from '../core/diagnostics';
 import type { Estimate } from '../core/estimator/types';
 import { formatGiB } from '../core/format';
+import { t } from '../core/l10n';
 import type { LineIndex } from '../core/parsing/lineIndex';
 
 /** One file's result in the stable JSON report (version 1: fields are only ever added). */
@@ -48,12 +49,14 @@ export function formatText(report: Report): string {
     for (const d of file.diagnostics) out.push(`${file.path}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
     const est = file.estimate;
     if (est) {
-      const fit = est.capacityBytes ? ` of ${formatGiB(est.capacityBytes)} (${est.gpu})` : '';
       const top = [...est.components].sort((a, b) => b.bytes - a.bytes).slice(0, 4).map((c) => `${c.name} ${formatGiB(c.bytes)}`).join(', ');
-      out.push(
-        `${file.path}: estimate ${formatGiB(est.perGpuBytes)} per GPU${fit}, likely ${formatGiB(est.rangeBytes[0])}–${formatGiB(est.rangeBytes[1])}, ${est.gpus} GPU${est.gpus === 1 ? '' : 's'} · ${top}` +
-          (est.model.approximate ? ' · model size from its name (approximate)' : ''),
-      );
+      const perGpu = formatGiB(est.perGpuBytes);
+      const range = `${formatGiB(est.rangeBytes[0])}–${formatGiB(est.rangeBytes[1])}`;
+      const gpus = est.gpus === 1 ? '1 GPU' : t`${est.gpus} GPUs`;
+      const line = est.capacityBytes
+        ? t`${file.path}: estimate ${perGpu} per GPU of ${formatGiB(est.capacityBytes)} (${est.gpu ?? ''}), likely ${range}, ${gpus} · ${top}`
+        : t`${file.path}: estimate ${perGpu} per GPU, likely ${range}, ${gpus} · ${top}`;
+      out.push(line + (est.model.approximate ? ' · ' + t('model size from its name (approximate)') : ''));
     }
   }
   return out.join('\n');

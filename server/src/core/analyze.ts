@@ -17,6 +17,7 @@ import { deepspeedPathNode, readReferencedFile } from './references';
 import { ALL_RULES } from './rules';
 import type { ReferencedFile, Rule, RuleContext } from './rules/rule';
 import type { VramlintSettings } from './settings';
+import { t } from './l10n';
 
 export interface AnalyzeInput {
   /** Absolute path of the file (its directory anchors relative references). */
@@ -104,7 +105,7 @@ export function analyzeDocument(input: AnalyzeInput): Analysis {
   } catch (e) {
     if (!(e instanceof PlainBudgetExceeded)) throw e;
     expandable = false;
-    parsed.problems.push({ span: { start: 0, end: Math.min(input.text.length, Math.max(0, input.text.indexOf('\n'))) }, message: `The document expands to too many values through YAML aliases (a "billion laughs" document); only its syntax is checked.`, code: 'alias-limit' });
+    parsed.problems.push({ span: { start: 0, end: Math.min(input.text.length, Math.max(0, input.text.indexOf('\n'))) }, message: t('The document expands to too many values through YAML aliases (a "billion laughs" document); only its syntax is checked.'), code: 'alias-limit' });
   }
   const configDir = path.dirname(input.path);
   const dependencies: string[] = [];
@@ -170,7 +171,7 @@ function analyzeOversized(input: AnalyzeInput, format: ConfigFormat): Analysis {
         code: 'analysis-limit',
         severity: 'info',
         span: { start: 0, end: Math.min(input.text.length, input.text.indexOf('\n') >= 0 ? input.text.indexOf('\n') : 1) },
-        message: `This file is ${(input.text.length / 1e6).toFixed(1)} MB; vramlint analyses configs up to ${MAX_ANALYSED_CHARS / 1e6} MB, so it is not checked.`,
+        message: t`This file is ${(input.text.length / 1e6).toFixed(1)} MB; vramlint analyses configs up to ${MAX_ANALYSED_CHARS / 1e6} MB, so it is not checked.`,
       },
     ],
   };

@@ -1,5 +1,6 @@
 import type { Comment, ParsedConfig, Span } from './parsing/configTree';
 import type { LineIndex } from './parsing/lineIndex';
+import { t } from './l10n';
 
 // In-file directives, written as YAML comments:
 //   # vramlint: gpus=8 gpu=A100-80GB model=Qwen/Qwen2.5-7B accelerate=examples/accelerate/fsdp_config.yaml
@@ -74,7 +75,7 @@ function readKeyValues(comment: Comment, body: string, bodyOffsetInText: number,
   const leading = (keys.length ? body.slice(0, keys[0].start) : body).trim();
   if (leading) {
     const at = base + body.indexOf(leading);
-    out.problems.push({ span: { start: at, end: at + leading.length }, message: `Expected key=value in the vramlint directive (keys: ${DIRECTIVE_KEYS.join(', ')}).` });
+    out.problems.push({ span: { start: at, end: at + leading.length }, message: t`Expected key=value in the vramlint directive (keys: ${DIRECTIVE_KEYS.join(', ')}).` });
   }
   keys.forEach((k, i) => {
     const raw = body.slice(k.valueStart, i + 1 < keys.length ? keys[i + 1].start : body.length);
@@ -84,11 +85,11 @@ function readKeyValues(comment: Comment, body: string, bodyOffsetInText: number,
     const keySpan = { start: base + k.start, end: base + k.start + k.name.length };
     const key = k.name.toLowerCase();
     if (!(DIRECTIVE_KEYS as readonly string[]).includes(key)) {
-      out.problems.push({ span: keySpan, message: `Unknown vramlint directive key '${k.name}' (known: ${DIRECTIVE_KEYS.join(', ')}).` });
+      out.problems.push({ span: keySpan, message: t`Unknown vramlint directive key '${k.name}' (known: ${DIRECTIVE_KEYS.join(', ')}).` });
       return;
     }
     if (!rawValue) {
-      out.problems.push({ span: keySpan, message: `The vramlint directive key '${k.name}' has no value.` });
+      out.problems.push({ span: keySpan, message: t`The vramlint directive key '${k.name}' has no value.` });
       return;
     }
     const unquoted = /^(["']).*\1$/.test(rawValue) ? rawValue.slice(1, -1) : rawValue;

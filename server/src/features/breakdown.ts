@@ -1,5 +1,6 @@
 import type { Estimate } from '../core/estimator/types';
 import { gib } from '../core/format';
+import { t } from '../core/l10n';
 
 /** Markdown table of the per-GPU estimate, as the hover shows it (numbers identical to the CLI's JSON). */
 export function breakdownMarkdown(est: Estimate, gpuName: string | null): string {
@@ -7,21 +8,28 @@ export function breakdownMarkdown(est: Estimate, gpuName: string | null): string
   const rows = est.components
     .filter((c) => c.bytes > 0)
     .map((c) => `| ${c.name.replace(/_/g, ' ')} | ${gib(c.bytes, 2)} | ${total > 0 ? Math.round((100 * c.bytes) / total) : 0}% | ${c.keys.length ? c.keys.map((k) => `\`${k}\``).join(', ') : ''} |`);
-  const head = `**vramlint: ≈ ${gib(total)} GiB per GPU** (likely ${gib(est.rangeBytes[0])}–${gib(est.rangeBytes[1])} GiB) · ${est.gpus} GPU${est.gpus === 1 ? '' : 's'}`;
+  const head =
+    est.gpus === 1
+      ? t`**vramlint: ≈ ${gib(total)} GiB per GPU** (likely ${gib(est.rangeBytes[0])}–${gib(est.rangeBytes[1])} GiB) · 1 GPU`
+      : t`**vramlint: ≈ ${gib(total)} GiB per GPU** (likely ${gib(est.rangeBytes[0])}–${gib(est.rangeBytes[1])} GiB) · ${est.gpus} GPUs`;
   const lines = [head, ''];
   if (est.capacityBytes && gpuName) {
     const share = total / est.capacityBytes;
     const width = 20;
     const filled = Math.min(width, Math.round(share * width));
-    lines.push(`\`${'█'.repeat(filled)}${'░'.repeat(width - filled)}\` ${Math.round(share * 100)}% of ${gib(est.capacityBytes)} GiB (${gpuName})${share > 1 ? ' — **does not fit**' : ''}`, '');
+    const bar = `\`${'█'.repeat(filled)}${'░'.repeat(width - filled)}\``;
+    lines.push(share > 1 ? t`${bar} ${Math.round(share * 100)}% of ${gib(est.capacityBytes)} GiB (${gpuName}) — **does not fit**` : t`${bar} ${Math.round(share * 100)}% of ${gib(est.capacityBytes)} GiB (${gpuName})`, '');
   } else {
-    lines.push('_No target GPU: set `vramlint.gpu` or add `# vramlint: gpu=RTX 4090` to check the fit._', '');
+    lines.push(t('_No target GPU: set `vramlint.gpu` or add `# vramlint: gpu=RTX 4090` to check the fit._'), '');
   }
-  lines.push('| component | GiB | share | driven by |', '|---|---:|---:|---|', ...rows, '');
-  const modelLine = `Model: \`${est.model.id}\` · ${(est.model.params / 1e9).toFixed(2)}B parameters · source: ${est.model.source}${est.model.approximate ? ' (**approximate**: size from the name)' : ''}`;
+  lines.push(t('| component | GiB | share | driven by |'), '|---|---:|---:|---|', ...rows, '');
+  const params = (est.model.params / 1e9).toFixed(2);
+  const modelLine = est.model.approximate
+    ? t`Model: \`${est.model.id}\` · ${params}B parameters · source: ${est.model.source} (**approximate**: size from the name)`
+    : t`Model: \`${est.model.id}\` · ${params}B parameters · source: ${est.model.source}`;
   lines.push(modelLine);
-  if (est.cpuBytes > 0) lines.push('', `CPU memory for offloaded states: ${gib(est.cpuBytes)} GiB`);
-  if (est.assumptions.length) lines.push('', 'Assumptions:', ...est.assumptions.map((a) => `- ${a}`));
-  if (est.unsupported.length) lines.push('', 'Not modelled:', ...est.unsupported.map((a) => `- ${a}`));
+  if (est.cpuBytes > 0) lines.push('', t`CPU memory for offloaded states: ${gib(est.cpuBytes)} GiB`);
+  if (est.assumptions.length) lines.push('', t('Assumptions:'), ...est.assumptions.map((a) => `- ${a}`));
+  if (est.unsupported.length) lines.push('', t('Not modelled:'), ...est.unsupported.map((a) => `- ${a}`));
   return lines.join('\n');
 }

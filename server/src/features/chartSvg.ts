@@ -1,4 +1,5 @@
 import type { BreakdownData, SeriesPoint } from './breakdownView';
+import { t } from '../core/l10n';
 
 // SVG for the breakdown view, drawn with theme colours (CSS variables of the webview) and no external resources.
 
@@ -29,7 +30,7 @@ export function stackedBarSvg(data: BreakdownData, width = 640): string {
   const cap = data.capacityBytes
     ? `<line x1="${x(data.capacityBytes).toFixed(1)}" x2="${x(data.capacityBytes).toFixed(1)}" y1="10" y2="66" class="cap"/><text x="${x(data.capacityBytes).toFixed(1)}" y="78" text-anchor="middle" class="cap-label">${esc(data.gpuName ?? '')} ${(data.capacityBytes / GIB).toFixed(0)} GiB</text>`
     : '';
-  const band = `<rect x="${x(est.rangeBytes[0]).toFixed(1)}" y="60" width="${(x(est.rangeBytes[1]) - x(est.rangeBytes[0])).toFixed(1)}" height="4" class="band"><title>likely range</title></rect>`;
+  const band = `<rect x="${x(est.rangeBytes[0]).toFixed(1)}" y="60" width="${(x(est.rangeBytes[1]) - x(est.rangeBytes[0])).toFixed(1)}" height="4" class="band"><title>${esc(t('likely range'))}</title></rect>`;
   const height = 84 + Math.ceil(comps.length / 3) * 18 + 8;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img" aria-label="memory breakdown">${rects.join('')}${band}${cap}${legend.join('')}</svg>`;
 }
@@ -37,7 +38,7 @@ export function stackedBarSvg(data: BreakdownData, width = 640): string {
 /** Memory (GiB) against a setting, with the capacity line. */
 export function lineChartSvg(title: string, points: SeriesPoint[], current: number, capacityBytes: number | null, width = 310, height = 200): string {
   const valid = points.filter((p): p is { x: number; bytes: number } => p.bytes !== null);
-  if (valid.length < 2) return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="40"><text x="4" y="20">${esc(title)}: not available</text></svg>`;
+  if (valid.length < 2) return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="40"><text x="4" y="20">${esc(t`${title}: not available`)}</text></svg>`;
   const pad = { l: 40, r: 10, t: 22, b: 28 };
   const maxY = Math.max(...valid.map((p) => p.bytes), capacityBytes ?? 0) * 1.1;
   const xs = valid.map((p) => Math.log2(p.x));
@@ -58,16 +59,16 @@ export function lineChartSvg(title: string, points: SeriesPoint[], current: numb
 /** The whole webview body; the client wraps it in a page with its CSP and nonce. */
 export function breakdownHtmlBody(data: BreakdownData): string {
   const est = data.estimate;
-  const fit = data.capacityBytes ? `${Math.round((100 * est.perGpuBytes) / data.capacityBytes)}% of ${esc(data.gpuName ?? '')}` : 'no target GPU set';
+  const fit = data.capacityBytes ? t`${Math.round((100 * est.perGpuBytes) / data.capacityBytes)}% of ${esc(data.gpuName ?? '')}` : t('no target GPU set');
   return [
-    `<h2>≈ ${(est.perGpuBytes / GIB).toFixed(1)} GiB per GPU <small>(likely ${(est.rangeBytes[0] / GIB).toFixed(1)}–${(est.rangeBytes[1] / GIB).toFixed(1)} GiB · ${fit} · ${est.gpus} GPU${est.gpus === 1 ? '' : 's'})</small></h2>`,
-    `<p class="path">${esc(data.path)} · model ${esc(est.model.id)} (${esc(est.model.source)}${est.model.approximate ? ', approximate' : ''})</p>`,
+    `<h2>${t`≈ ${(est.perGpuBytes / GIB).toFixed(1)} GiB per GPU`} <small>(${t`likely ${(est.rangeBytes[0] / GIB).toFixed(1)}–${(est.rangeBytes[1] / GIB).toFixed(1)} GiB`} · ${fit} · ${est.gpus === 1 ? '1 GPU' : t`${est.gpus} GPUs`})</small></h2>`,
+    `<p class="path">${esc(data.path)} · ${esc(est.model.approximate ? t`model ${est.model.id} (${est.model.source}, approximate)` : t`model ${est.model.id} (${est.model.source})`)}</p>`,
     stackedBarSvg(data),
     '<div class="plots">',
-    lineChartSvg('memory vs per_device_train_batch_size', data.batch.points, data.batch.current, data.capacityBytes),
-    lineChartSvg('memory vs cutoff_len', data.cutoff.points, data.cutoff.current, data.capacityBytes),
+    lineChartSvg(t('memory vs per_device_train_batch_size'), data.batch.points, data.batch.current, data.capacityBytes),
+    lineChartSvg(t('memory vs cutoff_len'), data.cutoff.points, data.cutoff.current, data.capacityBytes),
     '</div>',
-    est.assumptions.length ? `<h3>Assumptions</h3><ul>${est.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '',
-    est.unsupported.length ? `<h3>Not modelled</h3><ul>${est.unsupported.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '',
+    est.assumptions.length ? `<h3>${t('Assumptions')}</h3><ul>${est.assumptions.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '',
+    est.unsupported.length ? `<h3>${t('Not modelled')}</h3><ul>${est.unsupported.map((a) => `<li>${esc(a)}</li>`).join('')}</ul>` : '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import type { Span } from '../core/parsing/configTree';
 import { specAt } from '../core/rules/unknownKey';
 import { breakdownMarkdown } from './breakdown';
 import { entryAt } from './locate';
+import { t } from '../core/l10n';
 
 export interface HoverResult {
   markdown: string;
@@ -21,15 +22,15 @@ const MEMORY_KEYS = new Set([
 export function keyDocMarkdown(key: string, spec: KeySpec, tool: string): string {
   const parts = [`**${key}** — ${spec.doc}`, ''];
   const facts: string[] = [];
-  if (spec.types.length) facts.push(`Type: ${spec.types.join(' | ')}${spec.acceptsAuto ? ' | "auto"' : ''}`);
-  if (spec.default !== undefined) facts.push(`Default: \`${JSON.stringify(spec.default)}\``);
-  if (spec.choices?.length) facts.push(`Choices: ${spec.choices.map((c) => `\`${String(c)}\``).join(', ')}`);
-  if (spec.commands?.length) facts.push(`Commands: ${spec.commands.join(', ')}`);
-  if (spec.versions) facts.push(`Versions: ${spec.versions}`);
+  if (spec.types.length) facts.push(t`Type: ${spec.types.join(' | ') + (spec.acceptsAuto ? ' | "auto"' : '')}`);
+  if (spec.default !== undefined) facts.push(t`Default: \`${JSON.stringify(spec.default)}\``);
+  if (spec.choices?.length) facts.push(t`Choices: ${spec.choices.map((c) => `\`${String(c)}\``).join(', ')}`);
+  if (spec.commands?.length) facts.push(t`Commands: ${spec.commands.join(', ')}`);
+  if (spec.versions) facts.push(t`Versions: ${spec.versions}`);
   if (facts.length) parts.push(facts.join(' · '), '');
-  if (spec.deprecated) parts.push(`⚠ Deprecated: ${spec.deprecated.message}`, '');
-  if (spec.memory) parts.push('Affects GPU memory.', '');
-  parts.push(`_${tool}_${spec.docUrl ? ` · [docs](${spec.docUrl})` : ''}`);
+  if (spec.deprecated) parts.push(t`⚠ Deprecated: ${spec.deprecated.message}`, '');
+  if (spec.memory) parts.push(t('Affects GPU memory.'), '');
+  parts.push(spec.docUrl ? t`_${tool}_ · [docs](${spec.docUrl})` : `_${tool}_`);
   return parts.join('\n');
 }
 
@@ -50,7 +51,7 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | null 
   if (key === 'model_name_or_path' && analysis.model?.arch) {
     const a = analysis.model.arch;
     sections.push(
-      `Architecture: ${a.modelType} · ${a.numLayers} layers · hidden ${a.hiddenSize} · ${a.numAttentionHeads} heads / ${a.numKeyValueHeads} KV heads · vocab ${a.vocabSize} · ${(analysis.model.params.total / 1e9).toFixed(2)}B parameters · source: ${analysis.model.source} (${analysis.model.sourceDetail})`,
+      t`Architecture: ${a.modelType} · ${a.numLayers} layers · hidden ${a.hiddenSize} · ${a.numAttentionHeads} heads / ${a.numKeyValueHeads} KV heads · vocab ${a.vocabSize} · ${(analysis.model.params.total / 1e9).toFixed(2)}B parameters · source: ${analysis.model.source} (${analysis.model.sourceDetail})`,
     );
   }
   if (sections.length === 0) return null;

@@ -5,6 +5,7 @@ import { fitVerdict } from '../core/estimator/fit';
 import { gib } from '../core/format';
 import { applyTextEdits, configEdits, type KeyChange } from './configEdits';
 import type { Fix } from './fixTypes';
+import { t } from '../core/l10n';
 
 /** Re-runs the whole analysis on an edited text (and files the fix would create), as the user would see it. */
 export type Reanalyze = (text: string, newFiles?: ReadonlyMap<string, string>) => Analysis;
@@ -44,8 +45,9 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
     if (edits.length === 0) return false;
     const after = reanalyze(applyTextEdits(parsed.text, edits), c.newFiles);
     if (!fits(after)) return false;
-    const tight = fitVerdict(after.estimate) !== null ? ', tight' : '';
-    const title = c.title(`→ ${gib(after.estimate.perGpuBytes)} GiB of ${gib(cap, 0)}${tight}`);
+    const title = c.title(
+      fitVerdict(after.estimate) !== null ? t`→ ${gib(after.estimate.perGpuBytes)} GiB of ${gib(cap, 0)}, tight` : t`→ ${gib(after.estimate.perGpuBytes)} GiB of ${gib(cap, 0)}`,
+    );
     fixes.push({
       title: label ? `${title} ${label}` : title,
       code: 'memory-fit',
@@ -64,39 +66,39 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
     const exact = b * ga === batch * accum;
     const ok = tryCandidate(
       {
-        title: (e) => `Set per_device_train_batch_size: ${b}, gradient_accumulation_steps: ${ga} (${e})`,
+        title: (e) => t`Set per_device_train_batch_size: ${b}, gradient_accumulation_steps: ${ga} (${e})`,
         changes: [
           { key: 'per_device_train_batch_size', value: b },
           { key: 'gradient_accumulation_steps', value: ga, after: 'per_device_train_batch_size' },
         ],
       },
-      exact ? undefined : `— effective batch ${b * ga} instead of ${batch * accum}`,
+      exact ? undefined : t`— effective batch ${b * ga} instead of ${batch * accum}`,
     );
     if (ok) break;
   }
 
   // 2. Gradient checkpointing back on (LLaMA-Factory's default).
   if (p.disable_gradient_checkpointing === true) {
-    tryCandidate({ title: (e) => `Turn gradient checkpointing back on (${e})`, changes: [{ key: 'disable_gradient_checkpointing', value: false }] });
+    tryCandidate({ title: (e) => t`Turn gradient checkpointing back on (${e})`, changes: [{ key: 'disable_gradient_checkpointing', value: false }] });
   }
 
   // 3. Memory-saving options available for this setup.
   const modelType = analysis.model?.arch?.modelType;
   if (p.enable_liger_kernel !== true && modelType && LIGER_TYPES.has(modelType)) {
-    tryCandidate({ title: (e) => `Enable Liger kernels (enable_liger_kernel: true, needs liger-kernel) (${e})`, changes: [{ key: 'enable_liger_kernel', value: true }] });
+    tryCandidate({ title: (e) => t`Enable Liger kernels (enable_liger_kernel: true, needs liger-kernel) (${e})`, changes: [{ key: 'enable_liger_kernel', value: true }] });
   }
   if (p.flash_attn === 'disabled') {
-    tryCandidate({ title: (e) => `Use FlashAttention-2 (flash_attn: fa2) (${e})`, changes: [{ key: 'flash_attn', value: 'fa2' }] });
+    tryCandidate({ title: (e) => t`Use FlashAttention-2 (flash_attn: fa2) (${e})`, changes: [{ key: 'flash_attn', value: 'fa2' }] });
   }
   const ft = typeof p.finetuning_type === 'string' ? p.finetuning_type : 'lora';
   if ((ft === 'full' || ft === 'freeze') && (p.optim === undefined || p.optim === 'adamw_torch' || p.optim === 'adamw_torch_fused')) {
-    tryCandidate({ title: (e) => `Use an 8-bit optimizer (optim: adamw_8bit, needs bitsandbytes) (${e})`, changes: [{ key: 'optim', value: 'adamw_8bit' }] });
+    tryCandidate({ title: (e) => t`Use an 8-bit optimizer (optim: adamw_8bit, needs bitsandbytes) (${e})`, changes: [{ key: 'optim', value: 'adamw_8bit' }] });
   }
 
   // 4. LoRA → 4-bit QLoRA.
   if (ft === 'lora' && (p.quantization_bit === undefined || p.quantization_bit === null) && !analysis.model?.arch?.quantization) {
     tryCandidate({
-      title: (e) => `Switch to 4-bit QLoRA (quantization_bit: 4, quantization_method: bnb) (${e})`,
+      title: (e) => t`Switch to 4-bit QLoRA (quantization_bit: 4, quantization_method: bnb) (${e})`,
       changes: [
         { key: 'quantization_bit', value: 4, after: 'finetuning_type' },
         { key: 'quantization_method', value: 'bnb', after: 'finetuning_type' },
@@ -116,7 +118,7 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
       else hi = mid - 1;
     }
     if (lo > 0) {
-      tryCandidate({ title: (e) => `Shorten cutoff_len to ${lo * 128} — longer samples are truncated (${e})`, changes: [{ key: 'cutoff_len', value: lo * 128 }] });
+      tryCandidate({ title: (e) => t`Shorten cutoff_len to ${lo * 128} — longer samples are truncated (${e})`, changes: [{ key: 'cutoff_len', value: lo * 128 }] });
     }
   }
 
@@ -130,8 +132,15 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
       const target = found ? found.path : path.join(configDir, template.fileName);
       const rel = path.relative(configDir, target).split(path.sep).join('/');
       const newFiles = found ? undefined : new Map([[target, JSON.stringify(template.config, null, 2) + '\n']]);
-      const label = offload ? 'DeepSpeed ZeRO-3 with CPU offload' : 'DeepSpeed ZeRO-3';
-      if (tryCandidate({ title: (e) => `Use ${label} (deepspeed: ${rel}${found ? '' : ', created'}) (${e})`, changes: [{ key: 'deepspeed', value: rel }], newFiles })) break;
+      const title = (e: string): string =>
+        offload
+          ? found
+            ? t`Use DeepSpeed ZeRO-3 with CPU offload (deepspeed: ${rel}) (${e})`
+            : t`Use DeepSpeed ZeRO-3 with CPU offload (deepspeed: ${rel}, created) (${e})`
+          : found
+            ? t`Use DeepSpeed ZeRO-3 (deepspeed: ${rel}) (${e})`
+            : t`Use DeepSpeed ZeRO-3 (deepspeed: ${rel}, created) (${e})`;
+      if (tryCandidate({ title, changes: [{ key: 'deepspeed', value: rel }], newFiles })) break;
     }
   }
   return fixes;

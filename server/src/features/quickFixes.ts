@@ -1,15 +1,16 @@
 import type { Analysis } from '../core/analyze';
 import type { DiagnosticRef, Fix } from './fixTypes';
 import { memoryFitFixes, type Reanalyze, type ZeroFileFinder } from './memoryFixes';
+import { t } from '../core/l10n';
 
 export type { DiagnosticRef, Fix, TextEditSpan } from './fixTypes';
 
 const REPLACEMENT_FIXES: Record<string, (data: Record<string, unknown>) => string | null> = {
-  'unknown-key': (d) => (typeof d.suggestion === 'string' ? `Change to '${d.suggestion}'` : null),
-  'deprecated-key': (d) => (typeof d.replacement === 'string' ? `Rename to '${d.replacement}'` : null),
-  'value-type': (d) => (typeof d.replacement === 'string' ? `Write ${d.replacement} without quotes` : null),
-  'invalid-choice': (d) => (typeof d.replacement === 'string' ? `Change to '${d.replacement}'` : null),
-  'yaml11-value': (d) => (typeof d.replacement === 'string' ? `Write ${d.replacement}` : null),
+  'unknown-key': (d) => (typeof d.suggestion === 'string' ? t`Change to '${d.suggestion}'` : null),
+  'deprecated-key': (d) => (typeof d.replacement === 'string' ? t`Rename to '${d.replacement}'` : null),
+  'value-type': (d) => (typeof d.replacement === 'string' ? t`Write ${d.replacement} without quotes` : null),
+  'invalid-choice': (d) => (typeof d.replacement === 'string' ? t`Change to '${d.replacement}'` : null),
+  'yaml11-value': (d) => (typeof d.replacement === 'string' ? t`Write ${d.replacement}` : null),
 };
 
 export interface FixEnvironment {
@@ -40,7 +41,7 @@ function disableLineFix(analysis: Analysis, text: string, d: DiagnosticRef): Fix
   const indent = /^[ \t]*/.exec(text.slice(start, analysis.lines.lineEnd(line)))?.[0] ?? '';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   return {
-    title: `Disable ${d.code} for this line`,
+    title: t`Disable ${d.code} for this line`,
     code: d.code,
     edits: [{ span: { start, end: start }, newText: `${indent}# vramlint-disable-next-line ${d.code}${eol}` }],
   };

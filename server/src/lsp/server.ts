@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeDocument, type Analysis } from '../core/analyze';
+import { setLocale } from '../core/l10n';
 import type { ConfigKind } from '../core/estimator/types';
 import type { FileHost } from '../core/host';
 import { DEFAULT_SETTINGS, normalizeSettings, type VramlintSettings } from '../core/settings';
@@ -75,6 +76,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as { trusted?: boolean };
+    // Messages follow the editor's display language (VS Code sends it as `locale`).
+    setLocale(params.locale);
     trusted = init.trusted !== false;
     workspaceDirs = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri));
     if (workspaceDirs.length === 0 && params.rootUri) workspaceDirs = [pathOf(params.rootUri)];

@@ -1,4 +1,5 @@
 import { parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { t } from '../l10n';
 import type { ConfigNode, MapEntry, ParsedConfig, ParseProblem, Span } from './configTree';
 
 /**
@@ -24,24 +25,24 @@ function jsonErrorMessage(e: ParseError): string {
   const name = printParseErrorCode(e.error);
   switch (name) {
     case 'InvalidCommentToken':
-      return 'Comments are not allowed in JSON (Python’s json.load rejects them).';
+      return t('Comments are not allowed in JSON (Python’s json.load rejects them).');
     case 'PropertyNameExpected':
     case 'ValueExpected':
-      return 'Expected a value here (a trailing comma is not allowed in JSON).';
+      return t('Expected a value here (a trailing comma is not allowed in JSON).');
     case 'CommaExpected':
-      return 'Expected a comma.';
+      return t('Expected a comma.');
     case 'ColonExpected':
-      return 'Expected a colon after the key.';
+      return t('Expected a colon after the key.');
     case 'CloseBraceExpected':
-      return 'Expected a closing brace.';
+      return t('Expected a closing brace.');
     case 'CloseBracketExpected':
-      return 'Expected a closing bracket.';
+      return t('Expected a closing bracket.');
     case 'EndOfFileExpected':
-      return 'Unexpected content after the end of the JSON value.';
+      return t('Unexpected content after the end of the JSON value.');
     case 'UnexpectedEndOfString':
-      return 'Unterminated string.';
+      return t('Unterminated string.');
     default:
-      return `JSON syntax error (${name}).`;
+      return t`JSON syntax error (${name}).`;
   }
 }
 
@@ -63,9 +64,9 @@ function convert(node: JsonNode, problems: ParseProblem[]): ConfigNode {
         if (first) {
           problems.push({
             span: keySpan,
-            message: `Duplicate key '${key}': only its last value is used.`,
+            message: t`Duplicate key '${key}': only its last value is used.`,
             code: 'duplicate-key',
-            related: { span: first, message: `'${key}' is first defined here` },
+            related: { span: first, message: t`'${key}' is first defined here` },
           });
         } else seen.set(key, keySpan);
         const value: ConfigNode = valueNode

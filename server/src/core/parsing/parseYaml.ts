@@ -2,6 +2,7 @@ import { Alias, CST, Document, isAlias, isMap, isPair, isScalar, isSeq, Lexer, p
 import type { Node as YamlNode } from 'yaml';
 import type { Comment, ConfigNode, MapEntry, ParsedConfig, ParseProblem, ScalarNode, Span } from './configTree';
 import { resolvePlainScalar } from './yaml11';
+import { t } from '../l10n';
 
 /** Converted nodes per document, bounded so alias chains cannot blow up the work (each target converts once). */
 const MAX_CONVERTED_NODES = 500_000;
@@ -12,7 +13,7 @@ export function parseYamlConfig(text: string): ParsedConfig {
   const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   for (const err of doc.errors) {
     const [start, end] = err.pos;
-    problems.push({ span: clampSpan(text, start, Math.max(end, start + 1)), message: cleanYamlMessage(err.message), code: 'yaml-syntax' });
+    problems.push({ span: clampSpan(text, start, Math.max(end, start + 1)), message: t`YAML syntax error: ${cleanYamlMessage(err.message)}`, code: 'yaml-syntax' });
   }
   const converter = new Converter(doc, text, problems);
   const root = doc.contents ? converter.convert(doc.contents as YamlNode) : null;
@@ -65,9 +66,9 @@ class Converter {
         if (first) {
           this.problems.push({
             span: keySpan,
-            message: `Duplicate key '${key}': the YAML loader LLaMA-Factory uses refuses the file ("found duplicate key").`,
+            message: t`Duplicate key '${key}': the YAML loader LLaMA-Factory uses refuses the file ("found duplicate key").`,
             code: 'duplicate-key',
-            related: { span: first, message: `'${key}' is first defined here` },
+            related: { span: first, message: t`'${key}' is first defined here` },
           });
         } else seen.set(key, keySpan);
         entries.push({ key, keySpan, value });
@@ -86,7 +87,7 @@ class Converter {
     const target = alias.resolve(this.doc) as YamlNode | undefined;
     if (!target) return { type: 'scalar', span, value: null, source: '', style: 'plain' };
     if (this.inProgress.has(target)) {
-      this.problems.push({ span, message: 'This alias refers to a node that contains it (a cyclic alias); it is read as null.', code: 'alias-limit' });
+      this.problems.push({ span, message: t('This alias refers to a node that contains it (a cyclic alias); it is read as null.'), code: 'alias-limit' });
       return { type: 'scalar', span, value: null, source: '', style: 'plain' };
     }
     let converted = this.memo.get(target);
@@ -126,7 +127,7 @@ class Converter {
   private limit(span: Span): ConfigNode {
     if (!this.limitReported) {
       this.limitReported = true;
-      this.problems.push({ span, message: 'The document expands to too many values (YAML aliases); only part of it is analysed.', code: 'alias-limit' });
+      this.problems.push({ span, message: t('The document expands to too many values (YAML aliases); only part of it is analysed.'), code: 'alias-limit' });
     }
     return emptyScalar(span.start);
   }

@@ -4,6 +4,7 @@ import { walkEntries } from '../parsing/walk';
 import type { Severity } from '../diagnostics';
 import type { Finding, Rule, RuleContext } from './rule';
 import { specAt } from './unknownKey';
+import { t } from '../l10n';
 
 /** Visits every catalogued entry of the document with its spec. */
 function forEachSpec(ctx: RuleContext, visit: (path: string[], entry: MapEntry, spec: KeySpec) => void): void {
@@ -43,9 +44,9 @@ function yaml11Boolean(node: ConfigNode): boolean {
 }
 
 function describeTypes(spec: KeySpec): string {
-  const names: Record<ValueType, string> = { string: 'text', integer: 'a whole number', number: 'a number', boolean: 'true or false', object: 'a mapping', array: 'a list', null: 'null' };
-  const list = spec.types.filter((t) => t !== 'null').map((t) => names[t]);
-  return (list.length ? list.join(' or ') : 'null') + (spec.acceptsAuto ? ' or "auto"' : '');
+  const names: Record<ValueType, string> = { string: t('text'), integer: t('a whole number'), number: t('a number'), boolean: t('true or false'), object: t('a mapping'), array: t('a list'), null: 'null' };
+  const list = spec.types.filter((ty) => ty !== 'null').map((ty) => names[ty]);
+  return (list.length ? list.join(t(' or ')) : 'null') + (spec.acceptsAuto ? t(' or "auto"') : '');
 }
 
 export const valueType: Rule = {
@@ -58,14 +59,14 @@ export const valueType: Rule = {
       if (spec.deprecated || spec.derived) return;
       const node = entry.value;
       if (accepts(spec, node) || yaml11Boolean(node)) return;
-      const shown = node.type === 'scalar' ? `'${node.source}'` : node.type === 'map' ? 'a mapping' : 'a list';
+      const shown = node.type === 'scalar' ? `'${node.source}'` : node.type === 'map' ? t('a mapping') : t('a list');
       let hint = '';
       if (node.type === 'scalar' && node.style === 'quoted' && (spec.types.includes('integer') || spec.types.includes('number')) && /^[-+]?\d+(\.\d*)?([eE][-+]?\d+)?$/.test(String(node.value))) {
-        hint = ' The quotes make it text, and LLaMA-Factory does not convert it; remove them.';
+        hint = ' ' + t('The quotes make it text, and LLaMA-Factory does not convert it; remove them.');
       }
       const finding: Finding = {
         span: node.span.end > node.span.start ? node.span : entry.keySpan,
-        message: `'${path.join('.')}' expects ${describeTypes(spec)}, got ${shown}.${hint}`,
+        message: t`'${path.join('.')}' expects ${describeTypes(spec)}, got ${shown}.` + hint,
         data: hint && node.type === 'scalar' ? { replacement: String(node.value) } : undefined,
       };
       report(finding);
@@ -91,7 +92,11 @@ export const invalidChoice: Rule = {
       const close = typeof bad[0] === 'string' ? spec.choices.find((c) => typeof c === 'string' && c.toLowerCase().replace(/[-_]/g, '') === String(bad[0]).toLowerCase().replace(/[-_]/g, '')) : undefined;
       report({
         span: node.span,
-        message: `'${String(bad[0])}' is not a valid ${path.join('.')}${close !== undefined ? ` — did you mean '${String(close)}'?` : ''} Choose one of ${choices.slice(0, 12).join(', ')}${choices.length > 12 ? ', …' : ''}.${silentNote(ctx, path)}`,
+        message:
+          (close !== undefined ? t`'${String(bad[0])}' is not a valid ${path.join('.')} — did you mean '${String(close)}'?` : t`'${String(bad[0])}' is not a valid ${path.join('.')}`) +
+          ' ' +
+          t`Choose one of ${choices.slice(0, 12).join(', ') + (choices.length > 12 ? ', …' : '')}.` +
+          silentNote(ctx, path),
         data: close !== undefined ? { replacement: String(close) } : undefined,
       });
     });
@@ -101,8 +106,8 @@ export const invalidChoice: Rule = {
 /** LLaMA-Factory does not check its own choices; some bad values fail late, one fails silently. */
 function silentNote(ctx: RuleContext, path: string[]): string {
   if (ctx.kind !== 'llamafactory') return '';
-  if (path[0] === 'quantization_method') return ' LLaMA-Factory does not check it and silently trains without quantization.';
-  return ' LLaMA-Factory does not check this when it parses the file; the run fails later.';
+  if (path[0] === 'quantization_method') return ' ' + t('LLaMA-Factory does not check it and silently trains without quantization.');
+  return ' ' + t('LLaMA-Factory does not check this when it parses the file; the run fails later.');
 }
 
 export const numberRange: Rule = {
@@ -116,11 +121,11 @@ export const numberRange: Rule = {
       if (node.type !== 'scalar' || typeof node.value !== 'number') return;
       const v = node.value;
       if (!Number.isFinite(v)) {
-        report({ span: node.span, message: `'${path.join('.')}' must be a finite number, got ${node.source}.` });
+        report({ span: node.span, message: t`'${path.join('.')}' must be a finite number, got ${node.source}.` });
         return;
       }
-      if (spec.minimum !== undefined && v < spec.minimum) report({ span: node.span, message: `'${path.join('.')}' must be at least ${spec.minimum}, got ${node.source}.` });
-      else if (spec.maximum !== undefined && v > spec.maximum) report({ span: node.span, message: `'${path.join('.')}' must be at most ${spec.maximum}, got ${node.source}.` });
+      if (spec.minimum !== undefined && v < spec.minimum) report({ span: node.span, message: t`'${path.join('.')}' must be at least ${spec.minimum}, got ${node.source}.` });
+      else if (spec.maximum !== undefined && v > spec.maximum) report({ span: node.span, message: t`'${path.join('.')}' must be at most ${spec.maximum}, got ${node.source}.` });
     });
   },
 };
@@ -133,7 +138,7 @@ export const derivedKey: Rule = {
   check(ctx, report) {
     forEachSpec(ctx, (path, entry, spec) => {
       if (!spec.derived || path.length !== 1) return;
-      report({ span: entry.keySpan, message: `'${entry.key}' is derived by LLaMA-Factory (${spec.doc.replace(/\.$/, '')}) and cannot be set; the parser rejects it as an unknown key.` });
+      report({ span: entry.keySpan, message: t`'${entry.key}' is derived by LLaMA-Factory (${spec.doc.replace(/\.$/, '')}) and cannot be set; the parser rejects it as an unknown key.` });
     });
   },
 };
@@ -165,11 +170,11 @@ export const deprecatedKey: Rule = {
       const dep = spec.deprecated;
       if (!dep) return;
       const severity = deprecationSeverity(ctx.kind, dep.since);
-      const consequence = severity === 'error' ? ' The current version rejects it as an unknown key.' : severity === 'info' ? ' It still works with older versions.' : ' Still accepted.';
+      const consequence = ' ' + (severity === 'error' ? t('The current version rejects it as an unknown key.') : severity === 'info' ? t('It still works with older versions.') : t('Still accepted.'));
       report({
         span: entry.keySpan,
         severity,
-        message: `'${entry.key}' is deprecated: ${dep.message}${consequence}${dep.replacedBy ? ` Use '${dep.replacedBy}'.` : ''}`,
+        message: t`'${entry.key}' is deprecated: ${dep.message}` + consequence + (dep.replacedBy ? ' ' + t`Use '${dep.replacedBy}'.` : ''),
         tags: ['deprecated'],
         data: dep.replacedBy ? { replacement: dep.replacedBy } : undefined,
       });
@@ -197,11 +202,14 @@ export const commandKey: Rule = {
     for (const e of root.entries) {
       const spec = specAt(ctx.kind, [e.key], root);
       if (!spec?.commands || spec.commands.includes(command) || spec.derived) continue;
-      const what = command === 'infer' ? (child(root, 'export_dir') ? 'an export config (it has export_dir)' : 'a chat/inference config') : 'a training config';
-      report({
-        span: e.keySpan,
-        message: `'${e.key}' is not accepted in ${what}: \`llamafactory-cli ${command === 'infer' ? (child(root, 'export_dir') ? 'export' : 'chat') : 'train'}\` rejects it as an unknown key.`,
-      });
+      const cli = `llamafactory-cli ${command === 'infer' ? (child(root, 'export_dir') ? 'export' : 'chat') : 'train'}`;
+      const message =
+        command === 'train'
+          ? t`'${e.key}' is not accepted in a training config: \`${cli}\` rejects it as an unknown key.`
+          : child(root, 'export_dir')
+            ? t`'${e.key}' is not accepted in an export config (it has export_dir): \`${cli}\` rejects it as an unknown key.`
+            : t`'${e.key}' is not accepted in a chat/inference config: \`${cli}\` rejects it as an unknown key.`;
+      report({ span: e.keySpan, message });
     }
   },
 };
@@ -215,7 +223,7 @@ export const ignoredKey: Rule = {
     forEachSpec(ctx, (_path, entry, spec) => {
       // `_comment`-style keys are deliberate notes, not mistakes.
       if (!spec.ignored || !spec.ignored.useInstead) return;
-      report({ span: entry.keySpan, message: `'${entry.key}' has no effect: ${spec.ignored.message} Use ${spec.ignored.useInstead} instead.`, tags: ['unnecessary'] });
+      report({ span: entry.keySpan, message: t`'${entry.key}' has no effect: ${spec.ignored.message} Use ${spec.ignored.useInstead} instead.`, tags: ['unnecessary'] });
     });
   },
 };

@@ -2,6 +2,7 @@ import { fitVerdict, largestComponent } from '../estimator/fit';
 import { formatGiB } from '../format';
 import { child } from '../parsing/configTree';
 import type { Rule } from './rule';
+import { t } from '../l10n';
 
 export const memoryFit: Rule = {
   id: 'memory-fit',
@@ -15,10 +16,11 @@ export const memoryFit: Rule = {
     if (!verdict) return;
     const top = largestComponent(est);
     const [low, high] = est.rangeBytes;
+    const gpus = est.gpus > 1 ? ` (${est.gpus} GPUs)` : '';
     const which =
       verdict.severity === 'error'
-        ? `even the low end of the likely range (${formatGiB(low)}) exceeds`
-        : `the high end of the likely range (${formatGiB(high)}) exceeds`;
+        ? t`even the low end of the likely range (${formatGiB(low)}) exceeds the ${formatGiB(est.capacityBytes)} of ${ctx.gpu.name}${gpus}`
+        : t`the high end of the likely range (${formatGiB(high)}) exceeds the ${formatGiB(est.capacityBytes)} of ${ctx.gpu.name}${gpus}`;
     const span =
       ctx.directives.values.gpu?.span ??
       (child(ctx.parsed.root, 'per_device_train_batch_size') && ctx.parsed.root?.type === 'map'
@@ -29,7 +31,7 @@ export const memoryFit: Rule = {
     report({
       span,
       severity: verdict.severity,
-      message: `Estimated ${formatGiB(est.perGpuBytes)} per GPU (likely ${formatGiB(low)}–${formatGiB(high)}): ${which} the ${formatGiB(est.capacityBytes)} of ${ctx.gpu.name}${est.gpus > 1 ? ` (${est.gpus} GPUs)` : ''}. Largest term: ${top ? `${top.name} ${formatGiB(top.bytes)}` : 'n/a'}.`,
+      message: t`Estimated ${formatGiB(est.perGpuBytes)} per GPU (likely ${formatGiB(low)}–${formatGiB(high)}): ${which}. Largest term: ${top ? `${top.name} ${formatGiB(top.bytes)}` : 'n/a'}.`,
       data: { perGpuBytes: est.perGpuBytes, capacityBytes: est.capacityBytes, verdict: verdict.reason },
     });
   },

@@ -1,5 +1,6 @@
 import { child } from '../parsing/configTree';
 import type { Rule } from './rule';
+import { t } from '../l10n';
 
 /** A reference that is meant as a path rather than a Hub id (org/name). */
 export function looksLikePath(ref: string): boolean {
@@ -20,7 +21,7 @@ export const modelSource: Rule = {
         const at = ctx.parsed.root && ctx.parsed.root.type === 'map' ? ctx.parsed.root.entries[0]?.keySpan : undefined;
         report({
           span: at ?? { start: 0, end: 0 },
-          message: 'The GLM demo takes the model on the command line, so no memory estimate yet: add a comment `# vramlint: model=THUDM/glm-4-9b-chat` or set `vramlint.model`.',
+          message: t('The GLM demo takes the model on the command line, so no memory estimate yet: add a comment `# vramlint: model=THUDM/glm-4-9b-chat` or set `vramlint.model`.'),
         });
       }
       return;
@@ -30,15 +31,18 @@ export const modelSource: Rule = {
       // Often the output of an earlier training step (saves/…), so not an alarm — but the estimate must say it guessed.
       report({
         span,
-        message: `No model directory with a config.json at '${model.id}' yet (relative to the config file or the workspace).${model.approximate ? ' The estimate uses the size in the name.' : ` The estimate uses ${model.source === 'catalog' ? 'the catalog entry with the same name' : model.source}.`}`,
+        message:
+          t`No model directory with a config.json at '${model.id}' yet (relative to the config file or the workspace).` +
+          ' ' +
+          (model.approximate ? t('The estimate uses the size in the name.') : model.source === 'catalog' ? t('The estimate uses the catalog entry with the same name.') : t`The estimate uses ${model.source}.`),
       });
       return;
     }
     if (!model.approximate) return;
-    const size = model.params.total > 0 ? `${(model.params.total / 1e9).toFixed(1)}B parameters read from the name` : 'no size in the name either';
+    const size = model.params.total > 0 ? t`${(model.params.total / 1e9).toFixed(1)}B parameters read from the name` : t('no size in the name either');
     report({
       span,
-      message: `'${model.id}' is not in vramlint's model catalog or a local cache (${size}), so the estimate is approximate. To make it exact: point model_name_or_path to a local directory with config.json, download the model to the Hugging Face cache, or enable "vramlint.modelSource.allowNetwork".`,
+      message: t`'${model.id}' is not in vramlint's model catalog or a local cache (${size}), so the estimate is approximate. To make it exact: point model_name_or_path to a local directory with config.json, download the model to the Hugging Face cache, or enable "vramlint.modelSource.allowNetwork".`,
     });
   },
 };

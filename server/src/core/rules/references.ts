@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { classify } from '../classify/classify';
 import { deepspeedPathNode } from '../references';
 import type { Rule } from './rule';
+import { t } from '../l10n';
 
 export const deepspeedFile: Rule = {
   id: 'deepspeed-file',
@@ -16,16 +17,19 @@ export const deepspeedFile: Rule = {
     if (!ref.resolvedPath) {
       report({
         span: node.span,
-        message: `DeepSpeed config '${ref.written}' not found (looked in ${ref.tried.map(rel).join(', ')}). ${ctx.kind === 'llamafactory' ? 'LLaMA-Factory resolves it against the directory you launch from.' : 'The demo resolves it against the directory you launch from.'}`,
+        message:
+          t`DeepSpeed config '${ref.written}' not found (looked in ${ref.tried.map(rel).join(', ')}).` +
+          ' ' +
+          (ctx.kind === 'llamafactory' ? t('LLaMA-Factory resolves it against the directory you launch from.') : t('The demo resolves it against the directory you launch from.')),
       });
       return;
     }
     if (ref.parsed && ref.parsed.problems.some((p) => p.code === 'json-syntax')) {
-      report({ span: node.span, severity: 'error', message: `DeepSpeed config '${ref.written}' is not valid JSON (${ref.parsed.problems[0].message}); the run stops when it loads it.` });
+      report({ span: node.span, severity: 'error', message: t`DeepSpeed config '${ref.written}' is not valid JSON (${ref.parsed.problems[0].message}); the run stops when it loads it.` });
       return;
     }
     if (ref.parsed && classify(ref.parsed).kind !== 'deepspeed') {
-      report({ span: node.span, message: `'${ref.written}' does not look like a DeepSpeed config (no zero_optimization or batch-size keys).` });
+      report({ span: node.span, message: t`'${ref.written}' does not look like a DeepSpeed config (no zero_optimization or batch-size keys).` });
     }
   },
 };
@@ -37,6 +41,6 @@ export const gpuDirective: Rule = {
   title: 'A target GPU name that is not in the GPU catalog',
   check(ctx, report) {
     const g = ctx.directives.values.gpu;
-    if (g && !ctx.gpu) report({ span: g.span, message: `Unknown GPU '${g.value}': use a name such as "RTX 4090", "A100-80GB", "H100" or a size such as "24GiB".` });
+    if (g && !ctx.gpu) report({ span: g.span, message: t`Unknown GPU '${g.value}': use a name such as "RTX 4090", "A100-80GB", "H100" or a size such as "24GiB".` });
   },
 };

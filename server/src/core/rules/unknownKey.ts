@@ -5,6 +5,7 @@ import type { ConfigKind } from '../estimator/types';
 import type { ConfigNode, MapNode } from '../parsing/configTree';
 import { child } from '../parsing/configTree';
 import type { Finding, Rule, RuleContext } from './rule';
+import { t } from '../l10n';
 
 // Each tool's reaction to a key it does not know, which decides the severity:
 // - LLaMA-Factory: HfArgumentParser.parse_dict(allow_extra_keys=False) raises → error.
@@ -56,21 +57,28 @@ export const unknownKey: Rule = {
 
 function unknownFinding(ctx: RuleContext, key: string, span: Finding['span'], known: string[], path: string[], kind: CatalogKind, strict: boolean): Finding {
   const suggestion = suggestKey(key, known);
-  const where = path.length ? ` in '${path.join('.')}'` : '';
+  const where = path.join('.');
   const tool = getCatalog(kind).tool;
   const consequence =
     ctx.kind === 'llamafactory'
-      ? 'LLaMA-Factory stops with "Some keys are not used by the HfArgumentParser".'
+      ? t('LLaMA-Factory stops with "Some keys are not used by the HfArgumentParser".')
       : ctx.kind === 'peft'
-        ? 'PEFT drops it when loading the adapter.'
+        ? t('PEFT drops it when loading the adapter.')
         : strict
-          ? `${tool} refuses it.`
-          : `${tool} ignores it, so the setting has no effect.`;
+          ? t`${tool} refuses it.`
+          : t`${tool} ignores it, so the setting has no effect.`;
+  const head = suggestion
+    ? where
+      ? t`Unknown key '${key}' in '${where}' — did you mean '${suggestion}'?`
+      : t`Unknown key '${key}' — did you mean '${suggestion}'?`
+    : where
+      ? t`Unknown key '${key}' in '${where}'.`
+      : t`Unknown key '${key}'.`;
   const severity = ctx.kind === 'peft' || !strict ? 'warning' : 'error';
   return {
     span,
     severity,
-    message: `Unknown key '${key}'${where}${suggestion ? ` — did you mean '${suggestion}'?` : '.'} ${consequence}`,
+    message: `${head} ${consequence}`,
     data: suggestion ? { suggestion } : undefined,
   };
 }

@@ -2,6 +2,7 @@ import { resolvePlainScalar, yaml12Reading } from '../parsing/yaml11';
 import { walkEntries } from '../parsing/walk';
 import type { Rule } from './rule';
 import { expectedTypes } from './keyTypes';
+import { t } from '../l10n';
 
 // LLaMA-Factory reads YAML 1.1 (PyYAML through OmegaConf); VS Code's YAML support and most people read YAML 1.2.
 // Where the two disagree on an unquoted value, say what the training run will actually get.
@@ -17,7 +18,7 @@ export const yaml11Value: Rule = {
       if (typeof keyMeaning === 'boolean' && /^[a-zA-Z]+$/.test(entry.key) && !/^(true|false)$/i.test(entry.key)) {
         report({
           span: entry.keySpan,
-          message: `The key '${entry.key}' is read as the boolean ${keyMeaning} by YAML 1.1 loaders; quote it ('${entry.key}') if you mean the word.`,
+          message: t`The key '${entry.key}' is read as the boolean ${String(keyMeaning)} by YAML 1.1 loaders; quote it ('${entry.key}') if you mean the word.`,
           data: { replacement: `'${entry.key}'` },
         });
       }
@@ -33,13 +34,13 @@ export const yaml11Value: Rule = {
           report({
             span: v.span,
             severity: 'hint',
-            message: `'${v.source}' is read as ${v11} here (YAML 1.1); write ${v11} so every tool reads it the same way.`,
+            message: t`'${v.source}' is read as ${String(v11)} here (YAML 1.1); write ${String(v11)} so every tool reads it the same way.`,
             data: { replacement: String(v11) },
           });
         } else {
           report({
             span: v.span,
-            message: `'${v.source}' is read as the boolean ${v11} by LLaMA-Factory’s YAML 1.1 loader, not as the text '${v.source}'. Quote it if you mean the text.`,
+            message: t`'${v.source}' is read as the boolean ${String(v11)} by LLaMA-Factory’s YAML 1.1 loader, not as the text '${v.source}'. Quote it if you mean the text.`,
             data: { replacement: `'${v.source}'` },
           });
         }
@@ -48,7 +49,9 @@ export const yaml11Value: Rule = {
       if (typeof v11 === 'number') {
         report({
           span: v.span,
-          message: `'${v.source}' is read as ${v11} by LLaMA-Factory’s YAML 1.1 loader (${/:/.test(v.source) ? 'base-60 number' : 'octal or binary number'}). Quote it or write the number you mean.`,
+          message: /:/.test(v.source)
+            ? t`'${v.source}' is read as ${v11} by LLaMA-Factory’s YAML 1.1 loader (base-60 number). Quote it or write the number you mean.`
+            : t`'${v.source}' is read as ${v11} by LLaMA-Factory’s YAML 1.1 loader (octal or binary number). Quote it or write the number you mean.`,
           data: { replacement: `'${v.source}'` },
         });
       }

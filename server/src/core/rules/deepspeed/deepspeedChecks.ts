@@ -1,5 +1,6 @@
 import { child } from '../../parsing/configTree';
 import type { Rule } from '../rule';
+import { t } from '../../l10n';
 
 const stageOf = (root: Parameters<typeof child>[0]): number => {
   const s = child(root, 'zero_optimization', 'stage');
@@ -18,13 +19,13 @@ export const offloadStage: Rule = {
     const device = param ? child(param, 'device') : undefined;
     if (param && stage < 3 && !(device?.type === 'scalar' && device.value === 'none')) {
       const key = root && root.type === 'map' ? findKeySpan(root, ['zero_optimization', 'offload_param']) : undefined;
-      report({ span: key ?? param.span, message: `offload_param only works with ZeRO stage 3 (this file has stage ${stage}); parameters stay on the GPU.` });
+      report({ span: key ?? param.span, message: t`offload_param only works with ZeRO stage 3 (this file has stage ${stage}); parameters stay on the GPU.` });
     }
     const opt = child(root, 'zero_optimization', 'offload_optimizer');
     const optDevice = opt ? child(opt, 'device') : undefined;
     if (opt && stage === 0 && !(optDevice?.type === 'scalar' && optDevice.value === 'none')) {
       const key = root && root.type === 'map' ? findKeySpan(root, ['zero_optimization', 'offload_optimizer']) : undefined;
-      report({ span: key ?? opt.span, message: 'offload_optimizer needs ZeRO stage 1, 2 or 3; at stage 0 it is ignored.' });
+      report({ span: key ?? opt.span, message: t('offload_optimizer needs ZeRO stage 1, 2 or 3; at stage 0 it is ignored.') });
     }
   },
 };
@@ -39,7 +40,7 @@ export const dsPrecision: Rule = {
     const fp16 = child(root, 'fp16', 'enabled');
     const bf16 = child(root, 'bf16', 'enabled') ?? child(root, 'bfloat16', 'enabled');
     if (fp16?.type === 'scalar' && fp16.value === true && bf16?.type === 'scalar' && bf16.value === true) {
-      report({ span: bf16.span, message: 'fp16 and bf16 are both enabled; DeepSpeed refuses this ("bfloat16 and fp16 modes cannot be simultaneously enabled").' });
+      report({ span: bf16.span, message: t('fp16 and bf16 are both enabled; DeepSpeed refuses this ("bfloat16 and fp16 modes cannot be simultaneously enabled").') });
     }
   },
 };
@@ -61,10 +62,10 @@ export const dsBatchSize: Rule = {
     if (total === null || micro === null || accum === null || micro <= 0 || accum <= 0) return;
     const node = child(root, 'train_batch_size')!;
     if (total % (micro * accum) !== 0) {
-      report({ span: node.span, message: `train_batch_size (${total}) must equal train_micro_batch_size_per_gpu (${micro}) × gradient_accumulation_steps (${accum}) × the number of GPUs; ${total} is not a multiple of ${micro * accum}.` });
+      report({ span: node.span, message: t`train_batch_size (${total}) must equal train_micro_batch_size_per_gpu (${micro}) × gradient_accumulation_steps (${accum}) × the number of GPUs; ${total} is not a multiple of ${micro * accum}.` });
     } else if (ctx.directives.values.gpus || ctx.settings.gpus > 1) {
       const expected = micro * accum * ctx.gpus;
-      if (expected !== total) report({ span: node.span, message: `train_batch_size (${total}) ≠ ${micro} × ${accum} × ${ctx.gpus} GPUs = ${expected}; DeepSpeed refuses the mismatch.` });
+      if (expected !== total) report({ span: node.span, message: t`train_batch_size (${total}) ≠ ${micro} × ${accum} × ${ctx.gpus} GPUs = ${expected}; DeepSpeed refuses the mismatch.` });
     }
   },
 };

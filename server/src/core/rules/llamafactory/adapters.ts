@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Rule } from '../rule';
 import { rootEntry } from '../spans';
 import { looksLikePath } from '../model';
+import { t } from '../../l10n';
 
 // adapter_name_or_path: comma-separated adapters, each a local folder or a Hub id. A local folder that holds no
 // adapter_config.json makes PEFT fail at load time (after the base model has loaded).
@@ -25,9 +26,9 @@ export const adapterPath: Rule = {
       const span = e.value.style === 'block' ? e.value.span : { start, end: start + name.length };
       if (dirs.length === 0) {
         // Usually the output of an earlier training step, hence info rather than a warning.
-        report({ span, message: `Adapter folder '${name}' does not exist yet (relative to the config file or the workspace); PEFT will fail to load it until the training that writes it has run.` });
+        report({ span, message: t`Adapter folder '${name}' does not exist yet (relative to the config file or the workspace); PEFT will fail to load it until the training that writes it has run.` });
       } else if (!dirs.some((d) => ctx.host.stat(path.join(d, 'adapter_config.json')) === 'file')) {
-        report({ span, severity: 'warning', message: `'${name}' has no adapter_config.json, so PEFT cannot load it as an adapter (is it a full model or a checkpoint folder?).` });
+        report({ span, severity: 'warning', message: t`'${name}' has no adapter_config.json, so PEFT cannot load it as an adapter (is it a full model or a checkpoint folder?).` });
       }
     }
   },

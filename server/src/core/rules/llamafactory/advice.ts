@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { keySpan, valueSpan } from '../spans';
+import { t } from '../../l10n';
 
 // Advice, at hint severity and only where a published source backs it (cited in docs/rules.md#lora-scaling):
 // - LoRA scales the adapter's update by lora_alpha / r (Hu et al. 2021, "LoRA", §4.1), so alpha acts like a learning-
@@ -21,13 +22,13 @@ export const loraScaling: Rule = {
     if (p.lora_alpha !== undefined && (ratio < 0.5 || ratio > 4)) {
       report({
         span: valueSpan(ctx, 'lora_alpha') ?? keySpan(ctx, 'lora_alpha')!,
-        message: `lora_alpha / lora_rank = ${+ratio.toFixed(3)}: LoRA scales its update by this factor, so it acts like a learning-rate multiplier (LLaMA-Factory's default is 2). Check that the learning rate was chosen with it in mind.`,
+        message: t`lora_alpha / lora_rank = ${+ratio.toFixed(3)}: LoRA scales its update by this factor, so it acts like a learning-rate multiplier (LLaMA-Factory's default is 2). Check that the learning rate was chosen with it in mind.`,
       });
     }
     if (rank >= 64 && p.use_rslora !== true && keySpan(ctx, 'lora_rank')) {
       report({
         span: valueSpan(ctx, 'lora_rank')!,
-        message: `With lora_rank ${rank}, the usual alpha / r scaling shrinks the update; rank-stabilised LoRA (use_rslora: true, alpha / √r) keeps larger ranks learning.`,
+        message: t`With lora_rank ${rank}, the usual alpha / r scaling shrinks the update; rank-stabilised LoRA (use_rslora: true, alpha / √r) keeps larger ranks learning.`,
       });
     }
   },

@@ -2,6 +2,7 @@ import { lookupKey, templateNames } from '../../catalog/catalogs';
 import { suggestKey } from '../../catalog/suggest';
 import type { Rule } from '../rule';
 import { rootEntry } from '../spans';
+import { t } from '../../l10n';
 
 export const unknownTemplate: Rule = {
   id: 'unknown-template',
@@ -17,7 +18,9 @@ export const unknownTemplate: Rule = {
     const suggestion = suggestKey(name, names);
     report({
       span: e.value.span,
-      message: `Unknown template '${name}'${suggestion ? ` — did you mean '${suggestion}'?` : '.'} LLaMA-Factory stops with "Template ${name} does not exist" (names differ between versions).`,
+      message: suggestion
+        ? t`Unknown template '${name}' — did you mean '${suggestion}'? LLaMA-Factory stops with "Template ${name} does not exist" (names differ between versions).`
+        : t`Unknown template '${name}'. LLaMA-Factory stops with "Template ${name} does not exist" (names differ between versions).`,
       data: suggestion ? { suggestion } : undefined,
     });
   },
@@ -35,7 +38,10 @@ export const megatronKey: Rule = {
     if (keys.length === 0) return;
     report({
       span: keys[0].keySpan,
-      message: `${keys.map((k) => k.key).join(', ')} ${keys.length === 1 ? 'is a Megatron key' : 'are Megatron keys'}: LLaMA-Factory accepts ${keys.length === 1 ? 'it' : 'them'} only when launched with USE_MCA=1 (mcore-adapter) or USE_MEGATRON_BRIDGE=1; otherwise the parser stops on unknown keys.`,
+      message:
+        keys.length === 1
+          ? t`${keys[0].key} is a Megatron key: LLaMA-Factory accepts it only when launched with USE_MCA=1 (mcore-adapter) or USE_MEGATRON_BRIDGE=1; otherwise the parser stops on unknown keys.`
+          : t`${keys.map((k) => k.key).join(', ')} are Megatron keys: LLaMA-Factory accepts them only when launched with USE_MCA=1 (mcore-adapter) or USE_MEGATRON_BRIDGE=1; otherwise the parser stops on unknown keys.`,
     });
   },
 };

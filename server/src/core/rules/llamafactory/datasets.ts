@@ -4,6 +4,7 @@ import { parseConfig } from '../../parsing/parse';
 import { rootObject, type ConfigNode, type Span } from '../../parsing/configTree';
 import type { Finding, Rule, RuleContext } from '../rule';
 import { rootEntry } from '../spans';
+import { t } from '../../l10n';
 
 // LLaMA-Factory looks dataset names up in <dataset_dir>/dataset_info.json (data/parser.py:get_dataset_list) and
 // refuses pairwise ("ranking") data for pt/sft/kto/ppo and plain data for rm/dpo (data/loader.py).
@@ -73,7 +74,9 @@ export const unknownDataset: Rule = {
           const suggestion = suggestKey(name, names);
           const f: Finding = {
             span,
-            message: `Dataset '${name}' is not defined in ${rel}${suggestion ? ` — did you mean '${suggestion}'?` : '.'} LLaMA-Factory stops with "Undefined dataset".`,
+            message: suggestion
+              ? t`Dataset '${name}' is not defined in ${rel} — did you mean '${suggestion}'? LLaMA-Factory stops with "Undefined dataset".`
+              : t`Dataset '${name}' is not defined in ${rel}. LLaMA-Factory stops with "Undefined dataset".`,
             data: suggestion ? { suggestion } : undefined,
           };
           report(f);
@@ -81,9 +84,9 @@ export const unknownDataset: Rule = {
         }
         const ranking = typeof entry === 'object' && entry !== null && (entry as Record<string, unknown>).ranking === true;
         if (ranking && !PAIRWISE_STAGES.has(stage)) {
-          report({ span, message: `Dataset '${name}' is pairwise (ranking: true in ${rel}) and cannot be used with stage: ${stage}; it is for rm and dpo.` });
+          report({ span, message: t`Dataset '${name}' is pairwise (ranking: true in ${rel}) and cannot be used with stage: ${stage}; it is for rm and dpo.` });
         } else if (!ranking && PAIRWISE_STAGES.has(stage)) {
-          report({ span, message: `stage: ${stage} needs a pairwise dataset (ranking: true in ${rel}); '${name}' is not.` });
+          report({ span, message: t`stage: ${stage} needs a pairwise dataset (ranking: true in ${rel}); '${name}' is not.` });
         }
       }
     }

@@ -3,6 +3,7 @@ import type { RelatedInfo } from '../../diagnostics';
 import { LineIndex } from '../../parsing/lineIndex';
 import type { Rule } from '../rule';
 import { firstKeySpan, valueSpan } from '../spans';
+import { t } from '../../l10n';
 
 // transformers' HfTrainerDeepSpeedConfig.trainer_config_process fills "auto" from the training arguments and raises
 // "Please correct the following DeepSpeed config values that mismatch TrainingArguments values" when a value is
@@ -58,13 +59,17 @@ export const deepspeedMismatch: Rule = {
       const expected = pair.value ? pair.value(p, ctx.gpus) : (p[pair.trainerKey] ?? pair.trainerDefault);
       if (close(node.value, expected)) continue;
       const name = pair.dsPath.join('.');
-      mismatches.push(`${name} = ${String(node.value)} but ${pair.dsPath[0] === 'train_batch_size' ? `per_device_train_batch_size × gradient_accumulation_steps × ${ctx.gpus} GPU(s) = ${String(expected)}` : `${pair.trainerKey} = ${String(expected)}`}`);
-      related.push({ path: ds.resolvedPath, span: node.span, range: { start: dsLines.positionAt(node.span.start), end: dsLines.positionAt(node.span.end) }, message: `${name} is hard-coded here; "auto" takes it from the training config` });
+      mismatches.push(
+        pair.dsPath[0] === 'train_batch_size'
+          ? t`${name} = ${String(node.value)} but per_device_train_batch_size × gradient_accumulation_steps × ${ctx.gpus} GPU(s) = ${String(expected)}`
+          : t`${name} = ${String(node.value)} but ${pair.trainerKey} = ${String(expected)}`,
+      );
+      related.push({ path: ds.resolvedPath, span: node.span, range: { start: dsLines.positionAt(node.span.start), end: dsLines.positionAt(node.span.end) }, message: t`${name} is hard-coded here; "auto" takes it from the training config` });
     }
     if (mismatches.length === 0) return;
     report({
       span: valueSpan(ctx, 'deepspeed') ?? firstKeySpan(ctx),
-      message: `DeepSpeed config '${ds.written}' disagrees with this config: ${mismatches.join('; ')}. transformers stops with "DeepSpeed config values mismatch TrainingArguments"; set them to "auto" in the DeepSpeed file.`,
+      message: t`DeepSpeed config '${ds.written}' disagrees with this config: ${mismatches.join('; ')}. transformers stops with "DeepSpeed config values mismatch TrainingArguments"; set them to "auto" in the DeepSpeed file.`,
       related,
     });
   },

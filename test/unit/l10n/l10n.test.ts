@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyzeDocument } from '../../../server/src/core/analyze';
+import { localeFrom, setLocale } from '../../../server/src/core/l10n';
+import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
+import { nodeFileHost } from '../../../server/src/node/nodeHost';
+import { LspClient } from '../../lsp/harness';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const CLI = path.join(ROOT, 'dist/cli.js');
+const CONFIG = 'model_name_or_path: Qwen/Qwen2.5-0.5B-Instruct\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: x\ntemplate: qwen\nlearing_rate: 1.0e-4\noutput_dir: out\nbf16: true\n';
+const HAN = /[\u4e00-\u9fff]/;
+
+async function sourceKeys(): Promise<string[]> {
+  // The same extraction the maintainers run: node scripts/l10n-keys.mjs --missing
+  const mod = (await import(path.join(ROOT, 'scripts/l10n-keys.mjs'))) as { allKeys: (root: string) => string[] };
+  return mod.allKeys(ROOT);
+}
+
+describe('languages: English and Simplified Chinese', function () {
+  this.timeout(30_000);
+  afterEach(() => setLocale('en'));
+
+  it('every string in the code has a Chinese text, and the bundle has nothing unused', async () => {
+    const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const keys = await sourceKeys();
+    assert.ok(keys.length > 150, `only ${keys.length} strings found`);
+    assert.deepEqual(keys.filter((k) => !(k in bundle)), [], 'strings without a Chinese text');
+    assert.deepEqual(Object.keys(bundle).filter((k) => !keys.includes(k)), [], 'Chinese texts no code uses');
+    for (const [en, zh] of Object.entries(bundle)) {
+      assert.deepEqual((zh.match(/\{\d+\}/g) ?? []).sort(), (en.match(/\{\d+\}/g) ?? []).sort(), `placeholders differ: ${en}`);
+    }
+  });
+
+  it('reads the locale from editor and environment names', () => {
+    for (const zh of ['zh-cn', 'zh-CN', 'zh_CN.UTF-8', 'zh', 'zh-Hans']) assert.equal(localeFrom(zh), 'zh-cn', zh);
+    for (const en of ['en', 'en-US', 'C.UTF-8', '', undefined, 'ja', 'zh-tw']) assert.equal(localeFrom(en), 'en', String(en));
+  });
+
+  it('diagnostics come out in Chinese with key names intact, and in English again after switching back', () => {
+    const run = () =>
+      analyzeDocument({ path: '/tmp/l10n.yaml', text: CONFIG, settings: DEFAULT_SETTINGS, host: nodeFileHost(), environment: { env: {}, homeDir: '/nonexistent' }, workspaceDirs: [] }).diagnostics.find((d) => d.code === 'unknown-key')!;
+    setLocale('zh-cn');
+    const zh = run();
+    assert.match(zh.message, HAN);
+    assert.match(zh.message, /learing_rate/);
+    assert.match(zh.message, /learning_rate/);
+    setLocale('en');
+    assert.match(run().message, /^Unknown key 'learing_rate' — did you mean 'learning_rate'\?/);
+  });
+
+  it('the CLI follows --lang and LANG', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vramlint-l10n-'));
+    fs.writeFileSync(path.join(dir, 'c.yaml'), CONFIG);
+    const env = { ...process.env, HF_HOME: '/nonexistent-hf', LC_ALL: '', LC_MESSAGES: '' };
+    const byFlag = spawnSync(process.execPath, [CLI, '--lang', 'zh-cn', 'c.yaml'], { cwd: dir, encoding: 'utf8', env: { ...env, LANG: 'en_US.UTF-8' } });
+    const byEnv = spawnSync(process.execPath, [CLI, 'c.yaml'], { cwd: dir, encoding: 'utf8', env: { ...env, LANG: 'zh_CN.UTF-8' } });
+    const english = spawnSync(process.execPath, [CLI, 'c.yaml'], { cwd: dir, encoding: 'utf8', env: { ...env, LANG: 'en_US.UTF-8' } });
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const r of [byFlag, byEnv]) assert.match(r.stdout, /c\.yaml:7:1: error: 未知的键 'learing_rate' —— 是否想写 'learning_rate'？.*\[unknown-key\]/);
+    assert.match(english.stdout, /c\.yaml:7:1: error: Unknown key 'learing_rate'/);
+  });
+
+  it('the language server follows the editor’s locale', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'vramlint-l10n-lsp-'));
+    const client = new LspClient({ HF_HOME: path.join(ws, 'hf') });
+    try {
+      await client.initialize(ws, { locale: 'zh-cn' });
+      const uri = client.open(path.join(ws, 'c.yaml'), CONFIG);
+      const diags = await client.waitForDiagnostics(uri, (p) => p.version === 1);
+      const d = diags.find((x) => x.code === 'unknown-key')!;
+      assert.match(d.message, HAN);
+    } finally {
+      await client.shutdown();
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
+});
