@@ -4,6 +4,7 @@
 // for absent keys.
 import { boolOf, isPlain, numberOf, stringOf, type Plain } from './configValues';
 import type { DeepSpeedSetup, FsdpSetup, Precision } from './setup';
+import { t } from '../l10n';
 
 function auto(v: unknown): boolean {
   return typeof v === 'string' && v.trim().toLowerCase() === 'auto';
@@ -32,8 +33,8 @@ export function deepspeedSetup(ds: Plain, hidden: number, compute: Precision, pu
   // The legacy "bfloat16" section is read only when "bf16" is absent, and HF never fills its "auto".
   const bf16 = ds.bf16 !== undefined ? enabled(ds.bf16, compute === 'bf16' || pureBf16) : isPlain(ds.bfloat16) && boolOf(ds.bfloat16.enabled) === true;
   const fp16 = enabled(ds.fp16, compute === 'fp16');
-  if (stringOf(isPlain(zero.offload_optimizer) ? zero.offload_optimizer.device : undefined) === 'nvme') unsupported.push('DeepSpeed NVMe offload (counted as CPU offload)');
-  if (isPlain(ds.zero_optimization) && (zero.zero_quantized_weights === true || zero.zero_hpz_partition_size !== undefined)) unsupported.push('ZeRO++ (quantized weights, hpZ)');
+  if (stringOf(isPlain(zero.offload_optimizer) ? zero.offload_optimizer.device : undefined) === 'nvme') unsupported.push(t('DeepSpeed NVMe offload (counted as CPU offload)'));
+  if (isPlain(ds.zero_optimization) && (zero.zero_quantized_weights === true || zero.zero_hpz_partition_size !== undefined)) unsupported.push(t('ZeRO++ (quantized weights, hpZ)'));
   return {
     stage,
     offloadOptimizer: offloadDevice(zero.offload_optimizer) || (stage >= 1 && boolOf(zero.cpu_offload) === true),

@@ -13,6 +13,7 @@ import type { TrainingSetup } from './setup';
 import { sharding } from './sharding';
 import type { Estimate, EstimateRequest, MemoryComponent } from './types';
 import { weightComponents } from './weights';
+import { t } from '../l10n';
 
 export function trainingSetup(req: EstimateRequest): TrainingSetup {
   return req.kind === 'glm-finetune' ? glmSetup(req.config, req.deepspeed, req.model, req.gpus) : llamafactorySetup(req.config, req.deepspeed, req.accelerate, req.model, req.gpus);
@@ -50,10 +51,10 @@ export function estimateMemory(req: EstimateRequest): Estimate {
   const band = constants.band;
   const capacityBytes = req.gpu ? req.gpu.memoryMiB * 2 ** 20 : null;
   const assumptions = [...s.assumptions];
-  if (req.model.approximate || !req.model.arch) assumptions.push(`model architecture approximated from its size only (${(req.model.params.total / 1e9).toFixed(1)}B parameters): the estimate is rough`);
-  if (s.gpus > 1 && !s.deepspeed && !s.fsdp) assumptions.push(`${s.gpus} GPUs as plain data parallelism (DDP)`);
-  if (s.offloadedCkpt) assumptions.push('layer inputs held in CPU memory by offloaded checkpointing');
-  if (s.optim === 'paged_adamw_8bit' || s.optim === 'paged_adamw_32bit') assumptions.push('paged optimizer states counted in host memory (they leave the GPU under pressure)');
+  if (req.model.approximate || !req.model.arch) assumptions.push(t`model architecture approximated from its size only (${(req.model.params.total / 1e9).toFixed(1)}B parameters): the estimate is rough`);
+  if (s.gpus > 1 && !s.deepspeed && !s.fsdp) assumptions.push(t`${s.gpus} GPUs as plain data parallelism (DDP)`);
+  if (s.offloadedCkpt) assumptions.push(t('layer inputs held in CPU memory by offloaded checkpointing'));
+  if (s.optim === 'paged_adamw_8bit' || s.optim === 'paged_adamw_32bit') assumptions.push(t('paged optimizer states counted in host memory (they leave the GPU under pressure)'));
   assumptions.push(...g.notes);
   return {
     perGpuBytes,

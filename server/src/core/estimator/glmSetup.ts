@@ -7,6 +7,7 @@ import { boolOf, isPlain, listOf, numberOf, positiveInt, stringOf, type Plain } 
 import { deepspeedSetup } from './distributedSetup';
 import { dtypeBytes, optimKind } from './llamafactorySetup';
 import type { Precision, TrainingSetup } from './setup';
+import { t } from '../l10n';
 
 export function glmSetup(config: Plain, ds: Plain | null, model: ResolvedModel, gpus: number): TrainingSetup {
   const assumptions: string[] = [];
@@ -17,12 +18,12 @@ export function glmSetup(config: Plain, ds: Plain | null, model: ResolvedModel, 
   const inLen = positiveInt(config.max_input_length, 512);
   const outLen = positiveInt(config.max_output_length, 512);
   const seq = inLen + outLen;
-  assumptions.push(`every sample reaches max_input_length + max_output_length (${seq} tokens)`);
+  assumptions.push(t`every sample reaches max_input_length + max_output_length (${seq} tokens)`);
 
   const loadBytes = arch && arch.torchDtype !== 'unknown' ? dtypeBytes(arch.torchDtype) : 2;
   const compute: Precision = boolOf(args.fp16) === true ? 'fp16' : loadBytes === 4 ? 'fp32' : arch?.torchDtype === 'float16' ? 'fp16' : 'bf16';
   const amp = boolOf(args.bf16) === true || boolOf(args.fp16) === true;
-  assumptions.push(amp ? 'mixed precision from training_args (fp32 trainable weights)' : 'model loaded in its 16-bit dtype without AMP: trainable weights and optimizer states stay 16-bit');
+  assumptions.push(amp ? t('mixed precision from training_args (fp32 trainable weights)') : t('model loaded in its 16-bit dtype without AMP: trainable weights and optimizer states stay 16-bit'));
 
   const type = (stringOf(peft?.peft_type) ?? '').toUpperCase();
   let finetuning: TrainingSetup['finetuning'] = 'full';
@@ -36,11 +37,11 @@ export function glmSetup(config: Plain, ds: Plain | null, model: ResolvedModel, 
     const proj = boolOf(peft?.prefix_projection) === true;
     prefix = { tokens: positiveInt(peft?.num_virtual_tokens ?? config.pre_seq_len, 128), projectionHidden: proj ? positiveInt(peft?.encoder_hidden_size, arch?.hiddenSize ?? 4096) : null };
   } else if (peft) {
-    unsupported.push(`peft_type ${type || '(missing)'} (estimated as full fine-tuning)`);
+    unsupported.push(type ? t`peft_type ${type} (estimated as full fine-tuning)` : t('peft_config without a peft_type (estimated as full fine-tuning)'));
   }
   // The demo calls gradient_checkpointing_enable(); an explicit training_args.gradient_checkpointing: false is honoured.
   const gradCkpt = boolOf(args.gradient_checkpointing) ?? true;
-  if (gradCkpt) assumptions.push('gradient checkpointing on (enabled by the demo)');
+  if (gradCkpt) assumptions.push(t('gradient checkpointing on (enabled by the demo)'));
 
   const dsSetup = ds ? deepspeedSetup(ds, arch?.hiddenSize ?? 4096, compute, !amp, unsupported) : null;
   return {

@@ -4,6 +4,7 @@ import type { ModelArch, ResolvedModel } from '../model/types';
 import { boolOf, isPlain, listOf, numberOf, positiveInt, stringOf, type Plain } from './configValues';
 import { accelerateSetup, deepspeedSetup } from './distributedSetup';
 import type { AttentionImpl, OptimKind, Precision, QuantSetup, Stage, TrainingSetup } from './setup';
+import { t } from '../l10n';
 
 const STAGES: Stage[] = ['pt', 'sft', 'rm', 'ppo', 'dpo', 'kto'];
 
@@ -61,16 +62,16 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
   const stage: Stage = STAGES.includes(stageRaw) ? stageRaw : 'sft';
   const ftRaw = (stringOf(config.finetuning_type) ?? 'lora').toLowerCase();
   const finetuning = ftRaw === 'full' || ftRaw === 'freeze' || ftRaw === 'oft' ? ftRaw : 'lora';
-  if (config.finetuning_type === undefined) assumptions.push('finetuning_type lora (LLaMA-Factory default)');
+  if (config.finetuning_type === undefined) assumptions.push(t('finetuning_type lora (LLaMA-Factory default)'));
 
   const batch = positiveInt(config.per_device_train_batch_size, 8);
-  if (config.per_device_train_batch_size === undefined) assumptions.push('per_device_train_batch_size 8 (Hugging Face default)');
+  if (config.per_device_train_batch_size === undefined) assumptions.push(t('per_device_train_batch_size 8 (Hugging Face default)'));
   const cutoff = positiveInt(config.cutoff_len, 2048);
-  if (config.cutoff_len === undefined) assumptions.push('cutoff_len 2048 (LLaMA-Factory default)');
+  if (config.cutoff_len === undefined) assumptions.push(t('cutoff_len 2048 (LLaMA-Factory default)'));
   const neat = boolOf(config.neat_packing) === true;
   const packing = neat || (boolOf(config.packing) ?? stage === 'pt');
-  if (packing) assumptions.push(`every sequence filled to cutoff_len by packing (${cutoff} tokens)`);
-  else assumptions.push(`cutoff_len reached by every sample (${cutoff} tokens): LLaMA-Factory pads each batch to its longest sample`);
+  if (packing) assumptions.push(t`every sequence filled to cutoff_len by packing (${cutoff} tokens)`);
+  else assumptions.push(t`cutoff_len reached by every sample (${cutoff} tokens): LLaMA-Factory pads each batch to its longest sample`);
 
   // Compute dtype (parser.py, patcher.py): bf16/pure_bf16 → bf16, fp16 → fp16, else inferred from the checkpoint.
   const pureBf16 = boolOf(config.pure_bf16) === true;
@@ -79,7 +80,7 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
   else if (boolOf(config.fp16) === true) compute = 'fp16';
   else {
     compute = arch?.torchDtype === 'float32' ? 'bf16' : arch?.torchDtype === 'float16' ? 'fp16' : 'bf16';
-    assumptions.push(`compute dtype ${compute} inferred from the checkpoint (no bf16/fp16 key)`);
+    assumptions.push(t`compute dtype ${compute} inferred from the checkpoint (no bf16/fp16 key)`);
   }
   // Weights are loaded in the checkpoint's dtype (torch_dtype auto); unknown → the compute dtype.
   const loadBytes = arch && arch.torchDtype !== 'unknown' ? dtypeBytes(arch.torchDtype) : 2;
@@ -87,14 +88,14 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
   const disableGc = boolOf(config.disable_gradient_checkpointing) === true;
   const unsloth = boolOf(config.use_unsloth) === true;
   const gradCkpt = !disableGc || unsloth;
-  if (gradCkpt) assumptions.push(unsloth ? 'Unsloth gradient checkpointing (always on with use_unsloth)' : 'gradient checkpointing on (LLaMA-Factory default; disable_gradient_checkpointing turns it off)');
+  if (gradCkpt) assumptions.push(unsloth ? t('Unsloth gradient checkpointing (always on with use_unsloth)') : t('gradient checkpointing on (LLaMA-Factory default; disable_gradient_checkpointing turns it off)'));
   const offloadedCkpt = unsloth || boolOf(config.use_unsloth_gc) === true;
 
   const fa = (stringOf(config.flash_attn) ?? 'auto').toLowerCase();
   let attention: AttentionImpl = fa === 'disabled' || fa === 'eager' ? 'eager' : fa === 'fa2' || fa === 'fa3' ? 'fa2' : 'sdpa';
   if (arch?.modelType === 'gemma2' && attention === 'sdpa') attention = 'eager';
   if (unsloth) attention = 'fa2';
-  if (fa === 'auto' && config.flash_attn === undefined) assumptions.push('attention implementation: transformers default (sdpa)');
+  if (fa === 'auto' && config.flash_attn === undefined) assumptions.push(t('attention implementation: transformers default (sdpa)'));
 
   // Quantization priority (quantization.py): the checkpoint's own config wins over quantization_bit.
   let quant = checkpointQuant(arch);
@@ -103,7 +104,7 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
     const m = (stringOf(config.quantization_method) ?? 'bnb').toLowerCase();
     if (m === 'bnb' || m === 'bitsandbytes') {
       if (qbit === 8 || qbit === 4) quant = { method: 'bnb', bits: qbit, doubleQuant: boolOf(config.double_quantization) ?? true, groupSize: 64, from: 'config' };
-      else unsupported.push(`quantization_bit ${qbit} with bitsandbytes (only 8 and 4 quantize; the model stays 16-bit)`);
+      else unsupported.push(t`quantization_bit ${qbit} with bitsandbytes (only 8 and 4 quantize; the model stays 16-bit)`);
     } else if (m === 'hqq') quant = { method: 'hqq', bits: qbit, doubleQuant: false, groupSize: 64, from: 'config' };
     else if (m === 'eetq') quant = { method: 'eetq', bits: 8, doubleQuant: false, groupSize: 0, from: 'config' };
   }
@@ -121,8 +122,8 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
     if (boolOf(config.resize_vocab) === true && lora.additionalTarget.length === 0) {
       lora.additionalTarget = ['embed_tokens', 'lm_head'];
     }
-    if (boolOf(config.use_rslora) === true) assumptions.push('rsLoRA changes only the scaling, not the memory');
-    if (boolOf(config.pissa_init) === true) assumptions.push('PiSSA init: same adapter sizes as LoRA');
+    if (boolOf(config.use_rslora) === true) assumptions.push(t('rsLoRA changes only the scaling, not the memory'));
+    if (boolOf(config.pissa_init) === true) assumptions.push(t('PiSSA init: same adapter sizes as LoRA'));
   }
   let freeze = null as TrainingSetup['freeze'];
   if (finetuning === 'freeze') {
@@ -135,7 +136,7 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
   let optim = optimKind(optimName);
   if (boolOf(config.use_adam_mini) === true) optim = 'adam_mini';
   if (boolOf(config.use_muon) === true) optim = 'muon';
-  if (optim === 'other') unsupported.push(`optimizer ${optimName} (counted as AdamW)`);
+  if (optim === 'other') unsupported.push(t`optimizer ${optimName} (counted as AdamW)`);
   const galoreRank = boolOf(config.use_galore) === true ? positiveInt(config.galore_rank, 16) : null;
   const apolloRank = boolOf(config.use_apollo) === true ? positiveInt(config.apollo_rank, 16) : null;
   const badam = boolOf(config.use_badam) === true;
@@ -145,7 +146,7 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
   let reference: TrainingSetup['reference'] = 'none';
   if ((stage === 'dpo' && prefLoss !== 'orpo' && prefLoss !== 'simpo') || stage === 'kto' || stage === 'ppo') {
     reference = config.ref_model !== undefined && config.ref_model !== null ? 'copy' : finetuning === 'lora' ? 'adapter-disabled' : 'copy';
-    if (config.ref_model !== undefined && config.ref_model !== null) assumptions.push('ref_model counted as the same size as the trained model');
+    if (config.ref_model !== undefined && config.ref_model !== null) assumptions.push(t('ref_model counted as the same size as the trained model'));
   }
   let ppoReward: TrainingSetup['ppoReward'] = 'none';
   if (stage === 'ppo') {
@@ -161,7 +162,7 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
   if (arch?.vision) {
     const pixels = numberOf(config.image_max_pixels) ?? 768 * 768;
     mediaTokens = imageTokens(arch, pixels);
-    assumptions.push(`one image per sample at image_max_pixels (${mediaTokens} tokens, within cutoff_len)`);
+    assumptions.push(t`one image per sample at image_max_pixels (${mediaTokens} tokens, within cutoff_len)`);
   }
 
   // Distributed.
@@ -174,16 +175,16 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
   }
   const deepspeed = dsPlain ? deepspeedSetup(dsPlain, hidden, compute, pureBf16, unsupported) : null;
   if (isPlain(config.deepspeed) === false && typeof config.deepspeed === 'string' && !ds) {
-    assumptions.push('the DeepSpeed file could not be read: estimated without DeepSpeed');
+    assumptions.push(t('the DeepSpeed file could not be read: estimated without DeepSpeed'));
   }
 
   for (const k of ['use_llama_pro', 'shift_attn', 'use_kt', 'use_mca']) if (boolOf(config[k]) === true) unsupported.push(k);
-  if (boolOf(config.use_galore) === true && boolOf(config.galore_layerwise) === true) unsupported.push('galore_layerwise (counted as plain GaLore)');
-  if (numberOf(config.ref_model_quantization_bit) !== undefined) unsupported.push('ref_model_quantization_bit (reference counted at full width)');
-  if (stringOf(config.rope_scaling)) assumptions.push('rope_scaling changes no memory term');
-  if (finetuning === 'oft') assumptions.push('OFT counted like LoRA of rank oft_rank on the same targets');
-  if (boolOf(config.upcast_layernorm) === true) assumptions.push('upcast_layernorm: fp32 norm weights (negligible)');
-  if (boolOf(config.upcast_lmhead_output) === true) assumptions.push('upcast_lmhead_output: logits kept in fp32 (already counted in the loss term)');
+  if (boolOf(config.use_galore) === true && boolOf(config.galore_layerwise) === true) unsupported.push(t('galore_layerwise (counted as plain GaLore)'));
+  if (numberOf(config.ref_model_quantization_bit) !== undefined) unsupported.push(t('ref_model_quantization_bit (reference counted at full width)'));
+  if (stringOf(config.rope_scaling)) assumptions.push(t('rope_scaling changes no memory term'));
+  if (finetuning === 'oft') assumptions.push(t('OFT counted like LoRA of rank oft_rank on the same targets'));
+  if (boolOf(config.upcast_layernorm) === true) assumptions.push(t('upcast_layernorm: fp32 norm weights (negligible)'));
+  if (boolOf(config.upcast_lmhead_output) === true) assumptions.push(t('upcast_lmhead_output: logits kept in fp32 (already counted in the loss term)'));
 
   return {
     kind: 'llamafactory',

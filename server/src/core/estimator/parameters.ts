@@ -3,6 +3,7 @@ import { countParams } from '../model/countParams';
 import { loraTrainableParams } from '../model/lora';
 import type { ModelArch, ParamBreakdown, ResolvedModel } from '../model/types';
 import type { TrainingSetup } from './setup';
+import { t } from '../l10n';
 
 export interface ParamGroups {
   arch: ModelArch;
@@ -112,7 +113,7 @@ export function paramGroups(model: ResolvedModel, setup: TrainingSetup): ParamGr
       const l = setup.lora!;
       const r = loraTrainableParams(arch, params, { target: l.target, rank: l.rank, useDora: l.dora, additionalTarget: l.additionalTarget, freezeVisionTower: setup.freezeVisionTower });
       trainable = r.params;
-      if (r.unmatched.length > 0) notes.push(`LoRA targets not found in the model: ${r.unmatched.join(', ')}`);
+      if (r.unmatched.length > 0) notes.push(t`LoRA targets not found in the model: ${r.unmatched.join(', ')}`);
       break;
     }
     case 'prefix': {
