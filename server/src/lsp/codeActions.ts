@@ -4,12 +4,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/analyze';
 import type { Span } from '../core/parsing/configTree';
 import { quickFixes, type DiagnosticRef, type FixEnvironment } from '../features/quickFixes';
+import { ALL_RULES } from '../core/rules';
 import { toRange } from './convert';
+
+const RULE_IDS = new Set(ALL_RULES.map((r) => r.id));
 
 export function codeActionsFor(analysis: Analysis, doc: TextDocument, diagnostics: Diagnostic[], env: FixEnvironment): CodeAction[] {
   const lines = analysis.lines;
   if (!lines) return [];
-  const ours = diagnostics.filter((d) => d.source === 'vramlint' && typeof d.code === 'string');
+  // Some clients echo diagnostics back without their source: a string code of one of our rules is enough.
+  const ours = diagnostics.filter((d) => (d.source === 'vramlint' || d.source === undefined) && typeof d.code === 'string' && RULE_IDS.has(d.code));
   const refs: DiagnosticRef[] = ours.map((d) => {
     const data = (d.data && typeof d.data === 'object' ? d.data : {}) as Record<string, unknown>;
     const span = (data.span as Span | undefined) ?? { start: lines.offsetAt(d.range.start), end: lines.offsetAt(d.range.end) };
