@@ -134,6 +134,9 @@ describe('LSP server over stdio (dist/server.js)', function () {
     client.open(path.join(ws, 'ds.json'), '{"train_micro_batch_size_per_gpu": "auto", "zero_optimization": {"stage": 2}}');
     const found = await client.waitForDiagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'deepspeed-file'));
     assert.equal(found.filter((d) => d.code === 'deepspeed-file').length, 0);
+    const line = cfg.split('\n').findIndex((l) => l.startsWith('deepspeed:'));
+    const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 2 } });
+    assert.match((hover.contents as { value: string }).value, new RegExp(`DeepSpeed config read from \`${path.join(ws, 'ds.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\``));
   });
 
   it('answers requests for closed documents and out-of-range positions without failing', async () => {

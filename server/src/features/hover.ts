@@ -54,6 +54,11 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | null 
       t`Architecture: ${a.modelType} · ${a.numLayers} layers · hidden ${a.hiddenSize} · ${a.numAttentionHeads} heads / ${a.numKeyValueHeads} KV heads · vocab ${a.vocabSize} · ${(analysis.model.params.total / 1e9).toFixed(2)}B parameters · source: ${analysis.model.source} (${analysis.model.sourceDetail})`,
     );
   }
+  if (key === 'deepspeed' && at.path.length <= 2 && analysis.deepspeed) {
+    // LLaMA-Factory resolves the path against the launch directory; say which file vramlint read.
+    const ds = analysis.deepspeed;
+    sections.push(ds.resolvedPath ? t`DeepSpeed config read from \`${ds.resolvedPath}\`.` : t`DeepSpeed config not found; looked in: ${ds.tried.join(', ')}.`);
+  }
   if (sections.length === 0) return null;
   return { markdown: sections.join('\n\n---\n\n'), span: at.onKey ? at.entry.keySpan : at.entry.value.span };
 }
