@@ -36,7 +36,7 @@ export class BreakdownPanel {
 
   private async refresh(): Promise<void> {
     if (!this.panel) return;
-    const result = this.uri ? await this.client.sendRequest<{ html: string } | null>('vramlint/breakdown', { uri: this.uri }) : null;
+    const result = this.uri ? await this.client.sendRequest<{ html: string; css: string } | null>('vramlint/breakdown', { uri: this.uri }) : null;
     const nonce = crypto.randomBytes(16).toString('base64');
     const body = result?.html ?? `<p>${vscode.l10n.t('Open a LLaMA-Factory or GLM fine-tuning config to see its memory breakdown.')}</p>`;
     this.panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -51,6 +51,7 @@ svg text { fill: var(--vscode-foreground); font-size: 11px; }
 .cap-label { fill: var(--vscode-charts-red); }
 .band { fill: var(--vscode-descriptionForeground); opacity: 0.6; }
 circle.ok { fill: var(--vscode-charts-green); } circle.over { fill: var(--vscode-charts-red); }
+${result?.css ?? ''}
 .tick { font-size: 10px; } .title { font-weight: 600; }
 </style></head><body>${body}</body></html>`;
   }

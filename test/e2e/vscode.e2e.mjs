@@ -33,6 +33,8 @@ function freePort() {
 async function step(name, page, fn) {
   const t0 = Date.now();
   try {
+    // Leave whatever a previous step left open (a quick input, a hover, a menu).
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Escape');
     await fn();
     results.push({ name, ok: true });
     console.log(`ok   ${name} (${Date.now() - t0} ms)`);
@@ -51,10 +53,12 @@ mkdirSync(join(ws, '.github/workflows'), { recursive: true });
 mkdirSync(join(userData, 'User'), { recursive: true });
 mkdirSync(SHOTS, { recursive: true });
 writeFileSync(join(ws, 'train.yaml'), EXAMPLE);
-writeFileSync(join(ws, '.github/workflows/ci.yml'), 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n');
+const WORKFLOW = 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n';
+writeFileSync(join(ws, '.github/workflows/ci.yml'), WORKFLOW);
+writeFileSync(join(ws, 'ci-workflow.yml'), WORKFLOW);
 writeFileSync(
   join(userData, 'User/settings.json'),
-  JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.ignoreRecommendations': true, 'update.mode': 'none' }),
+  JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'telemetry.telemetryLevel': 'off', 'extensions.ignoreRecommendations': true, 'update.mode': 'none', 'explorer.compactFolders': false }),
 );
 
 const csArgs = ['--auth', 'none', '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'];
@@ -81,24 +85,22 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
+/** Opens a top-level file of the workspace from the Explorer, as a user clicks it. */
 async function openFile(name) {
-  await page.keyboard.press(`${mod}+P`);
-  await page.locator('.quick-input-widget input').fill(name);
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab[aria-label^="${name.split('/').pop()}"]`).first().waitFor({ timeout: 15_000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: name }).first().click({ timeout: 15_000 });
+  await page.locator('.tab').filter({ hasText: name }).first().waitFor({ timeout: 15_000 });
 }
 
 async function goTo(line, col) {
   await page.keyboard.press(`${mod}+G`);
-  await page.locator('.quick-input-widget input').fill(`${line}:${col}`);
+  await page.locator('.quick-input-widget input').fill(`:${line}:${col}`);
   await page.keyboard.press('Enter');
 }
 
 try {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: 'train.yaml' }).first().waitFor({ timeout: 30_000 });
 
   await step('config that does not fit shows the error in Problems and a squiggle on the GPU', page, async () => {
     await openFile('train.yaml');
@@ -111,12 +113,12 @@ try {
   });
 
   await step('hover on per_device_train_batch_size shows the memory breakdown', page, async () => {
-    const line = page.locator('.view-lines .view-line').filter({ hasText: 'per_device_train_batch_size' }).first();
-    await line.scrollIntoViewIfNeeded();
-    const box = await line.boundingBox();
-    await page.mouse.move(box.x + 40, box.y + box.height / 2);
+    await page.locator('.view-lines').first().click();
+    await goTo(EXAMPLE.split('\n').findIndex((l) => l.startsWith('per_device_train_batch_size')) + 1, 1);
+    // Show Hover at the cursor (Ctrl+K Ctrl+I), as a keyboard user does.
+    await page.keyboard.press(`${mod}+K`);
+    await page.keyboard.press(`${mod}+I`);
     await page.locator('.monaco-hover').getByText(/vramlint: ≈ \d+\.\d GiB per GPU/).first().waitFor({ timeout: 20_000 });
-    await page.mouse.move(5, 5);
   });
 
   await step('Ctrl+. applies the batch-size quick fix and the error goes away', page, async () => {
@@ -138,19 +140,25 @@ try {
   });
 
   await step('typing a new cutoff_len updates the code lens estimate', page, async () => {
-    const lens = page.locator('.codelens-decoration').first();
-    await lens.waitFor({ timeout: 20_000 });
-    const before = await lens.innerText();
+    const status = page.locator('.statusbar-item').filter({ hasText: /GiB per GPU/ }).first();
+    await status.waitFor({ timeout: 20_000 });
+    const before = await status.innerText();
     const lineNo = readFileSync(join(ws, 'train.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('cutoff_len')) + 1;
     await goTo(lineNo, 13);
     await page.keyboard.press('End');
     for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
     await page.keyboard.type('1024');
-    await page.waitForFunction((b) => { const el = document.querySelector('.codelens-decoration'); return el && el.textContent !== b && /GiB per GPU/.test(el.textContent); }, before, { timeout: 20_000 });
+    await page.waitForFunction(
+      (b) => [...document.querySelectorAll('.statusbar-item')].some((el) => /GiB per GPU/.test(el.textContent ?? '') && (el.textContent ?? '').trim() !== b.trim()),
+      before,
+      { timeout: 20_000 },
+    );
   });
 
   await step('a GitHub workflow gets nothing from vramlint', page, async () => {
-    await openFile('.github/workflows/ci.yml');
+    // A top-level copy, opened from the Explorer (the registry build of code-server has no ripgrep for quick open to
+    // search .github/ with).
+    await openFile('ci-workflow.yml');
     await page.waitForTimeout(3000);
     const squiggles = await page.locator('.editor-instance:visible .squiggly-error, .editor-instance:visible .squiggly-warning').count();
     const lenses = await page.locator('.editor-instance:visible .codelens-decoration').count();
@@ -159,7 +167,7 @@ try {
 
   await step('vramlint: Show Memory Breakdown renders the chart', page, async () => {
     await openFile('train.yaml');
-    await page.keyboard.press('F1');
+    await page.keyboard.press(`${mod}+Shift+P`);
     await page.locator('.quick-input-widget input').fill('>vramlint: Show Memory Breakdown');
     await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Show Memory Breakdown' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');

@@ -6,6 +6,12 @@ import { t } from '../core/l10n';
 const GIB = 1024 ** 3;
 const PALETTE = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-yellow', '--vscode-charts-orange', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-foreground'];
 
+/**
+ * Colours as classes: the webview's Content-Security-Policy allows only its nonce'd stylesheet, so inline style
+ * attributes would be dropped (and the bar drawn black). The client puts this CSS into that stylesheet.
+ */
+export const CHART_CSS = PALETTE.map((v, i) => `.c${i} { fill: var(${v}); }`).join('\n');
+
 function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -21,11 +27,11 @@ export function stackedBarSvg(data: BreakdownData, width = 640): string {
     const x0 = x(cursor);
     cursor += c.bytes;
     const w = Math.max(0.5, x(cursor) - x0);
-    return `<rect x="${x0.toFixed(1)}" y="20" width="${w.toFixed(1)}" height="36" style="fill: var(${PALETTE[i % PALETTE.length]})"><title>${esc(c.name)}: ${(c.bytes / GIB).toFixed(2)} GiB</title></rect>`;
+    return `<rect x="${x0.toFixed(1)}" y="20" width="${w.toFixed(1)}" height="36" class="c${i % PALETTE.length}"><title>${esc(c.name)}: ${(c.bytes / GIB).toFixed(2)} GiB</title></rect>`;
   });
   const legend = comps.map(
     (c, i) =>
-      `<g transform="translate(${10 + (i % 3) * 210}, ${84 + Math.floor(i / 3) * 18})"><rect width="10" height="10" style="fill: var(${PALETTE[i % PALETTE.length]})"/><text x="14" y="9">${esc(c.name.replace(/_/g, ' '))} ${(c.bytes / GIB).toFixed(1)} GiB</text></g>`,
+      `<g transform="translate(${10 + (i % 3) * 210}, ${84 + Math.floor(i / 3) * 18})"><rect width="10" height="10" class="c${i % PALETTE.length}"/><text x="14" y="9">${esc(c.name.replace(/_/g, ' '))} ${(c.bytes / GIB).toFixed(1)} GiB</text></g>`,
   );
   const cap = data.capacityBytes
     ? `<line x1="${x(data.capacityBytes).toFixed(1)}" x2="${x(data.capacityBytes).toFixed(1)}" y1="10" y2="66" class="cap"/><text x="${x(data.capacityBytes).toFixed(1)}" y="78" text-anchor="middle" class="cap-label">${esc(data.gpuName ?? '')} ${(data.capacityBytes / GIB).toFixed(0)} GiB</text>`

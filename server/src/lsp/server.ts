@@ -23,7 +23,7 @@ import { estimateLens } from '../features/codeLens';
 import { breakdownData } from '../features/breakdownView';
 import { gpuNames } from '../core/hardware/gpus';
 import walkthroughExample from '../../data/walkthrough-example.json';
-import { breakdownHtmlBody } from '../features/chartSvg';
+import { breakdownHtmlBody, CHART_CSS } from '../features/chartSvg';
 import type { FixEnvironment } from '../features/quickFixes';
 import { findZeroThreeFiles } from '../features/zeroFiles';
 import { overlayHost } from '../core/overlayHost';
@@ -261,7 +261,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const current = await currentAnalysis(params.uri);
     if (!current) return null;
     const data = breakdownData(current.analysis, fixEnvironment(current.doc, current.settings).reanalyze);
-    return data ? { data, html: breakdownHtmlBody(data) } : null;
+    return data ? { data, html: breakdownHtmlBody(data), css: CHART_CSS } : null;
   });
 
   connection.onRequest('vramlint/gpus', () => gpuNames());

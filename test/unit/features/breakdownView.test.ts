@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeDocument } from '../../../server/src/core/analyze';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { breakdownData } from '../../../server/src/features/breakdownView';
-import { breakdownHtmlBody, lineChartSvg, stackedBarSvg } from '../../../server/src/features/chartSvg';
+import { breakdownHtmlBody, CHART_CSS, lineChartSvg, stackedBarSvg } from '../../../server/src/features/chartSvg';
 import { nodeFileHost } from '../../../server/src/node/nodeHost';
 
 const EXAMPLE = path.resolve(__dirname, '../../../../examples/qwen2.5-3b-lora-sft.yaml');
@@ -34,7 +34,10 @@ describe('breakdown view data and charts (pure functions)', () => {
   it('draws one bar segment per component and the capacity line, with theme colours only', () => {
     const svg = stackedBarSvg(data);
     const nonzero = data.estimate.components.filter((c) => c.bytes > 0).length;
-    assert.equal((svg.match(/<rect [^>]*style="fill: var\(--vscode-charts-/g) ?? []).length, nonzero * 2 /* bar + legend swatch */);
+    assert.equal((svg.match(/<rect [^>]*class="c\d"/g) ?? []).length, nonzero * 2 /* bar + legend swatch */);
+    // Colours come from classes (CHART_CSS, theme variables): the CSP drops inline style attributes.
+    assert.doesNotMatch(svg, /style=/);
+    assert.match(CHART_CSS, /^\.c0 \{ fill: var\(--vscode-charts-blue\); \}$/m);
     assert.match(svg, /class="cap"/);
     // No fixed colours and no external resources (the webview's CSP allows neither).
     assert.doesNotMatch(svg, /#[0-9a-f]{6}|\b(src|href)=|url\(/i);
