@@ -7,7 +7,7 @@ export function breakdownMarkdown(est: Estimate, gpuName: string | null): string
   const total = est.perGpuBytes;
   const rows = est.components
     .filter((c) => c.bytes > 0)
-    .map((c) => `| ${c.name.replace(/_/g, ' ')} | ${gib(c.bytes, 2)} | ${total > 0 ? Math.round((100 * c.bytes) / total) : 0}% | ${c.keys.length ? c.keys.map((k) => `\`${k}\``).join(', ') : ''} |`);
+    .map((c) => `| ${c.name.replace(/_/g, ' ')} | ${gib(c.bytes, 2)} | ${total > 0 ? Math.round((100 * c.bytes) / total) : 0}% | ${c.keys.slice(0, 3).map((k) => `\`${k}\``).join(', ')}${c.keys.length > 3 ? ', …' : ''} |`);
   const head =
     est.gpus === 1
       ? t`**vramlint: ≈ ${gib(total)} GiB per GPU** (likely ${gib(est.rangeBytes[0])}–${gib(est.rangeBytes[1])} GiB) · 1 GPU`

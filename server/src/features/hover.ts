@@ -46,8 +46,9 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | null 
   const key = at.path[at.path.length - 1];
   const spec = specAt(kind, at.path.filter((p) => !/^\d+$/.test(p)), parsed.root);
   const sections: string[] = [];
-  if (spec) sections.push(keyDocMarkdown(key, spec, toolName(kind)));
+  // On the keys that drive memory the breakdown comes first: it is what the user is looking for there.
   if (estimate && (MEMORY_KEYS.has(key) || spec?.memory)) sections.push(breakdownMarkdown(estimate, analysis.gpu?.name ?? null));
+  if (spec) sections.push(keyDocMarkdown(key, spec, toolName(kind)));
   if (key === 'model_name_or_path' && analysis.model?.arch) {
     const a = analysis.model.arch;
     sections.push(
