@@ -1,23 +1,9 @@
 // Exact parameter counts from a ModelArch, tensor by tensor, with the Linear modules PEFT would see under their
 // real names. Each family's block is described once; totals and the Linear list come from that description.
+import { DEFAULT_LAYOUT } from './layout';
 import type { ArchLayout, LinearModule, ModelArch, ParamBreakdown } from './types';
 import { countVision } from './vision';
 
-const DEFAULT_LAYOUT: ArchLayout = {
-  family: 'llama',
-  norm: 'rms',
-  normsPerLayer: 2,
-  qkvBias: false,
-  oBias: false,
-  mlpBias: false,
-  qkNorm: false,
-  embeddingNorm: false,
-  learnedPositions: 0,
-  relativeAttentionBuckets: 0,
-  headName: 'lm_head',
-  headBias: false,
-  ploraRank: 0,
-};
 
 export function linearParams(m: LinearModule): number {
   return m.count * (m.inFeatures * m.outFeatures + (m.bias ? m.outFeatures : 0));

@@ -11,6 +11,7 @@ import type {
   TorchDtype,
   VisionFacts,
 } from './types';
+import { DEFAULT_LAYOUT } from './layout';
 import { countVision } from './vision';
 
 type Json = Record<string, unknown>;
@@ -332,21 +333,7 @@ export function parseModelConfig(json: Record<string, unknown>): ModelArch {
 function buildLayout(family: ArchFamily, types: string[], t: Json): ArchLayout {
   const is = (...names: string[]): boolean => types.some((x) => names.includes(x));
   const modelType = types[0];
-  const layout: ArchLayout = {
-    family,
-    norm: 'rms',
-    normsPerLayer: 2,
-    qkvBias: false,
-    oBias: false,
-    mlpBias: false,
-    qkNorm: false,
-    embeddingNorm: false,
-    learnedPositions: 0,
-    relativeAttentionBuckets: 0,
-    headName: 'lm_head',
-    headBias: false,
-    ploraRank: 0,
-  };
+  const layout: ArchLayout = { ...DEFAULT_LAYOUT, family };
   const attentionBias = bool(t, 'attention_bias');
   const mlpBias = bool(t, 'mlp_bias');
   switch (family) {

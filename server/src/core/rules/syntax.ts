@@ -1,24 +1,21 @@
+import type { ParseProblem } from '../parsing/configTree';
 import type { Rule } from './rule';
 
-export const yamlSyntax: Rule = {
-  id: 'yaml-syntax',
-  kinds: 'all',
-  severity: 'error',
-  title: 'YAML that the loader cannot read',
-  check(ctx, report) {
-    for (const p of ctx.parsed.problems) if (p.code === 'yaml-syntax') report({ span: p.span, message: p.message });
-  },
-};
+/** A rule that reports the parser's problems of one kind as they are. */
+function parseProblemRule(id: string, code: ParseProblem['code'], severity: Rule['severity'], title: string): Rule {
+  return {
+    id,
+    kinds: 'all',
+    severity,
+    title,
+    check(ctx, report) {
+      for (const p of ctx.parsed.problems) if (p.code === code) report({ span: p.span, message: p.message });
+    },
+  };
+}
 
-export const jsonSyntax: Rule = {
-  id: 'json-syntax',
-  kinds: 'all',
-  severity: 'error',
-  title: 'JSON that Python’s json.load cannot read (comments, trailing commas, …)',
-  check(ctx, report) {
-    for (const p of ctx.parsed.problems) if (p.code === 'json-syntax') report({ span: p.span, message: p.message });
-  },
-};
+export const yamlSyntax = parseProblemRule('yaml-syntax', 'yaml-syntax', 'error', 'YAML that the loader cannot read');
+export const jsonSyntax = parseProblemRule('json-syntax', 'json-syntax', 'error', 'JSON that Python’s json.load cannot read (comments, trailing commas, …)');
 
 export const duplicateKey: Rule = {
   id: 'duplicate-key',
@@ -34,15 +31,7 @@ export const duplicateKey: Rule = {
   },
 };
 
-export const aliasLimit: Rule = {
-  id: 'analysis-limit',
-  kinds: 'all',
-  severity: 'info',
-  title: 'Part of the document is not analysed (size or alias limits)',
-  check(ctx, report) {
-    for (const p of ctx.parsed.problems) if (p.code === 'alias-limit') report({ span: p.span, message: p.message });
-  },
-};
+export const aliasLimit = parseProblemRule('analysis-limit', 'alias-limit', 'info', 'Part of the document is not analysed (size or alias limits)');
 
 export const directiveSyntax: Rule = {
   id: 'directive',
