@@ -228,6 +228,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onCodeAction(async (params) => {
+    // VS Code asks on every cursor move; without one of our diagnostics in the context there is nothing to offer.
+    if (!params.context.diagnostics.some((d) => d.source === 'vramlint' || d.source === undefined)) return [];
     const current = await currentAnalysis(params.textDocument.uri);
     if (!current?.analysis.lines) return [];
     return codeActionsFor(current.analysis, current.doc, params.context.diagnostics, fixEnvironment(current.doc, current.settings));
