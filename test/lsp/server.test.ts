@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Hover } from 'vscode-languageserver';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { caret, LspClient } from './harness';
 
 const LORA = [
@@ -137,6 +138,22 @@ describe('LSP server over stdio (dist/server.js)', function () {
     const line = cfg.split('\n').findIndex((l) => l.startsWith('deepspeed:'));
     const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line, character: 2 } });
     assert.match((hover.contents as { value: string }).value, new RegExp(`DeepSpeed config read from \`${path.join(ws, 'ds.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\``));
+  });
+
+  it('keeps serving after a client cancels every request it sends', async () => {
+    const uri = client.open(path.join(ws, 'cancel.yaml'), LORA);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const pending: Array<Promise<unknown>> = [];
+    for (let i = 0; i < 50; i++) {
+      const source = new CancellationTokenSource();
+      pending.push(client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: i % 12, character: 2 } }, source.token).catch(() => null));
+      pending.push(client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } }, source.token).catch(() => null));
+      source.cancel();
+    }
+    await Promise.all(pending);
+    const v = client.change(uri, LORA.replace('cutoff_len', 'cutof_len'));
+    const diags = await client.waitForDiagnostics(uri, (p) => p.version === v);
+    assert.ok(diags.some((d) => d.code === 'unknown-key'));
   });
 
   it('answers requests for closed documents and out-of-range positions without failing', async () => {
