@@ -1,5 +1,6 @@
 import type { Analysis } from '../core/analyze';
 import type { Estimate } from '../core/estimator/types';
+import { rootObject } from '../core/parsing/configTree';
 import { applyTextEdits, configEdits } from './configEdits';
 import type { Reanalyze } from './memoryFixes';
 
@@ -24,7 +25,7 @@ const CUTOFFS = [256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 export function breakdownData(analysis: Analysis, reanalyze: Reanalyze): BreakdownData | null {
   const { parsed, estimate } = analysis;
   if (!parsed || !estimate) return null;
-  const p = (parsed.root && parsed.root.type === 'map' ? Object.fromEntries(parsed.root.entries.map((e) => [e.key, e.value.type === 'scalar' ? e.value.value : null])) : {}) as Record<string, unknown>;
+  const p = rootObject(parsed);
   const glm = analysis.kind === 'glm-finetune';
   const batchNow = typeof p.per_device_train_batch_size === 'number' ? p.per_device_train_batch_size : 8;
   const cutoffNow = typeof p.cutoff_len === 'number' ? p.cutoff_len : 2048;

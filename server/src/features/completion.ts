@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { getLocation } from 'jsonc-parser';
 import type { Analysis } from '../core/analyze';
 import { childKeyNames, templateNames } from '../core/catalog/catalogs';
@@ -6,7 +5,7 @@ import type { KeySpec } from '../core/catalog/types';
 import { gpuNames } from '../core/hardware/gpus';
 import { catalogModelIds } from '../core/model/resolve';
 import { rootObject } from '../core/parsing/configTree';
-import { parseConfig } from '../core/parsing/parse';
+import { findDatasetInfo } from '../core/rules/llamafactory/datasets';
 import { specAt } from '../core/rules/unknownKey';
 import type { FileHost } from '../core/host';
 
@@ -73,7 +72,7 @@ function keySnippet(key: string, spec: KeySpec, yaml: boolean): string {
   return yaml ? `${key}: \${1:${placeholder}}` : `"${key}": \${1:${placeholder}}`;
 }
 
-export function completionsAt(analysis: Analysis, offset: number, host: FileHost): CompletionEntry[] {
+export function completionsAt(analysis: Analysis, offset: number, host: FileHost, workspaceDirs: readonly string[] = []): CompletionEntry[] {
   const { parsed, kind } = analysis;
   if (!parsed || !kind) return [];
   const text = parsed.text;
@@ -127,7 +126,7 @@ export function completionsAt(analysis: Analysis, offset: number, host: FileHost
   if (kind === 'llamafactory' && ctxPath.length === 0) {
     if (key === 'model_name_or_path') for (const id of catalogModelIds()) add(id, 'model');
     if (key === 'template') for (const t of templateNames()) add(t, 'template');
-    if (key === 'dataset' || key === 'eval_dataset') for (const d of datasetNamesFor(analysis, host)) add(d, 'dataset');
+    if (key === 'dataset' || key === 'eval_dataset') for (const d of datasetNamesFor(analysis, host, workspaceDirs)) add(d, 'dataset');
   }
   const spec = specAt(kind, fullPath, parsed.root);
   if (spec?.choices) for (const c of spec.choices) if (c !== null) values.push({ label: String(c), kind: 'value', insertText: yaml || typeof c !== 'string' ? String(c) : JSON.stringify(c), replace: word });
@@ -145,11 +144,7 @@ function presentKeys(analysis: Analysis, at: string[]): string[] {
   return node && node.type === 'map' ? node.entries.map((e) => e.key) : [];
 }
 
-function datasetNamesFor(analysis: Analysis, host: FileHost): string[] {
-  const plain = analysis.parsed ? rootObject(analysis.parsed) : {};
-  const dir = typeof plain.dataset_dir === 'string' ? plain.dataset_dir : 'data';
-  const file = path.resolve(path.dirname(analysis.path), dir, 'dataset_info.json');
-  const text = host.readText(file);
-  if (!text) return [];
-  return Object.keys(rootObject(parseConfig(text, 'json')));
+function datasetNamesFor(analysis: Analysis, host: FileHost, workspaceDirs: readonly string[]): string[] {
+  const info = analysis.parsed ? findDatasetInfo(analysis.path, rootObject(analysis.parsed), host, workspaceDirs) : null;
+  return info ? Object.keys(info.entries) : [];
 }

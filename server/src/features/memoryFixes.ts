@@ -3,6 +3,7 @@ import templates from '../../data/deepspeed-templates.json';
 import type { Analysis } from '../core/analyze';
 import { fitVerdict } from '../core/estimator/fit';
 import { gib } from '../core/format';
+import { rootObject } from '../core/parsing/configTree';
 import { applyTextEdits, configEdits, type KeyChange } from './configEdits';
 import type { Fix } from './fixTypes';
 import { t } from '../core/l10n';
@@ -34,7 +35,7 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
   const est = analysis.estimate;
   if (!parsed || !est || !est.capacityBytes || analysis.kind !== 'llamafactory') return [];
   const cap = est.capacityBytes;
-  const p = (parsed.root && parsed.root.type === 'map' ? Object.fromEntries(parsed.root.entries.map((e) => [e.key, e.value.type === 'scalar' ? e.value.value : undefined])) : {}) as Record<string, unknown>;
+  const p = rootObject(parsed);
   const fixes: Fix[] = [];
 
   // A fix must bring the estimate itself under the capacity; when the likely range still reaches past it, the title

@@ -239,7 +239,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const current = await currentAnalysis(params.textDocument.uri);
     if (!current?.analysis.lines) return [];
     const lines = current.analysis.lines;
-    const entries = completionsAt(current.analysis, lines.offsetAt(params.position), host);
+    const entries = completionsAt(current.analysis, lines.offsetAt(params.position), host, workspaceDirs);
     return entries.map((e, i) => ({
       label: e.label,
       kind: COMPLETION_KIND[e.kind],

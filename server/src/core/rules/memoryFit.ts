@@ -1,7 +1,7 @@
 import { fitVerdict, largestComponent } from '../estimator/fit';
 import { formatGiB } from '../format';
-import { child } from '../parsing/configTree';
 import type { Rule } from './rule';
+import { firstKeySpan, keySpan } from './spans';
 import { t } from '../l10n';
 
 export const memoryFit: Rule = {
@@ -21,13 +21,7 @@ export const memoryFit: Rule = {
       verdict.severity === 'error'
         ? t`even the low end of the likely range (${formatGiB(low)}) exceeds the ${formatGiB(est.capacityBytes)} of ${ctx.gpu.name}${gpus}`
         : t`the high end of the likely range (${formatGiB(high)}) exceeds the ${formatGiB(est.capacityBytes)} of ${ctx.gpu.name}${gpus}`;
-    const span =
-      ctx.directives.values.gpu?.span ??
-      (child(ctx.parsed.root, 'per_device_train_batch_size') && ctx.parsed.root?.type === 'map'
-        ? ctx.parsed.root.entries.find((e) => e.key === 'per_device_train_batch_size')!.keySpan
-        : undefined) ??
-      (ctx.parsed.root?.type === 'map' ? ctx.parsed.root.entries.find((e) => e.key === 'model_name_or_path')?.keySpan : undefined) ??
-      (ctx.parsed.root?.type === 'map' ? ctx.parsed.root.entries[0]?.keySpan : undefined) ?? { start: 0, end: 0 };
+    const span = ctx.directives.values.gpu?.span ?? keySpan(ctx, 'per_device_train_batch_size') ?? keySpan(ctx, 'model_name_or_path') ?? firstKeySpan(ctx);
     report({
       span,
       severity: verdict.severity,

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { suggestKey } from '../../catalog/suggest';
 import { parseConfig } from '../../parsing/parse';
 import { rootObject, type ConfigNode, type Span } from '../../parsing/configTree';
-import type { Finding, Rule, RuleContext } from '../rule';
+import type { FileHost } from '../../host';
+import type { Finding, Rule } from '../rule';
 import { rootEntry } from '../spans';
 import { t } from '../../l10n';
 
@@ -14,16 +15,16 @@ interface DatasetInfo {
   entries: Record<string, unknown>;
 }
 
-function readDatasetInfo(ctx: RuleContext): DatasetInfo | null {
-  const dir = typeof ctx.plain.dataset_dir === 'string' ? ctx.plain.dataset_dir : 'data';
+/** The dataset_info.json a LLaMA-Factory config uses: <dataset_dir> relative to the config, then each workspace folder. */
+export function findDatasetInfo(configPath: string, plain: Record<string, unknown>, host: FileHost, workspaceDirs: readonly string[]): DatasetInfo | null {
+  const dir = typeof plain.dataset_dir === 'string' ? plain.dataset_dir : 'data';
   if (dir === 'ONLINE' || dir.startsWith('REMOTE:')) return null;
-  const bases = path.isAbsolute(dir) ? [dir] : [path.resolve(path.dirname(ctx.path), dir), ...ctx.workspaceDirs.map((w) => path.resolve(w, dir))];
+  const bases = path.isAbsolute(dir) ? [dir] : [path.resolve(path.dirname(configPath), dir), ...workspaceDirs.map((w) => path.resolve(w, dir))];
   for (const base of [...new Set(bases)]) {
     const file = path.join(base, 'dataset_info.json');
-    if (ctx.host.stat(file) !== 'file') continue;
-    const text = ctx.host.readText(file);
+    if (host.stat(file) !== 'file') continue;
+    const text = host.readText(file);
     if (text === undefined) continue;
-    ctx.dependencies.push(file);
     const parsed = parseConfig(text, 'json');
     if (parsed.problems.some((p) => p.code === 'json-syntax')) return null;
     return { file, entries: rootObject(parsed) };
@@ -62,8 +63,9 @@ export const unknownDataset: Rule = {
   check(ctx, report) {
     const keys = ['dataset', 'eval_dataset'].filter((k) => rootEntry(ctx, k));
     if (keys.length === 0) return;
-    const info = readDatasetInfo(ctx);
+    const info = findDatasetInfo(ctx.path, ctx.plain, ctx.host, ctx.workspaceDirs);
     if (!info) return;
+    ctx.dependencies.push(info.file);
     const names = Object.keys(info.entries);
     const stage = typeof ctx.plain.stage === 'string' ? ctx.plain.stage : 'sft';
     const rel = path.relative(path.dirname(ctx.path), info.file) || info.file;
