@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { bytesOf, lf, toyModel } from './toy';
+import { bytesOf, catalogModel, lf, toyModel } from './toy';
 
 // Every figure below is counted by hand on the toy of toy.ts (1832 parameters, hidden 8, MLP 16, vocab 32).
 const BASE = { stage: 'sft', per_device_train_batch_size: 1, cutoff_len: 4, flash_attn: 'sdpa' };
@@ -67,6 +67,33 @@ describe('estimator terms on the 2-layer toy', () => {
   it('logits: 14 bytes per token per vocabulary entry in the Hugging Face loss path', () => {
     const est = lf({ ...BASE, finetuning_type: 'lora', bf16: true });
     assert.equal(bytesOf(est, 'logits'), 1 * 4 * 32 * 14);
+  });
+
+  it('pure_bf16 with bf16 keeps trainable weights 16-bit and still autocasts the loss to fp32', () => {
+    // Qwen-1's remote code does not upcast its logits itself: only autocast (the trainer's bf16 flag) does.
+    const qwen = catalogModel('Qwen/Qwen-1_8B-Chat');
+    const cfg = { ...BASE, finetuning_type: 'lora', lora_rank: 2, additional_target: 'wte' };
+    const vocab = qwen.arch!.vocabSize;
+    const pure = lf({ ...cfg, pure_bf16: true }, { model: qwen });
+    const pureAmp = lf({ ...cfg, pure_bf16: true, bf16: true }, { model: qwen });
+    const mixed = lf({ ...cfg, bf16: true }, { model: qwen });
+    assert.equal(bytesOf(pure, 'logits'), 4 * vocab * 6);
+    assert.equal(bytesOf(pureAmp, 'logits'), 4 * vocab * 14);
+    assert.equal(bytesOf(mixed, 'logits'), 4 * vocab * 14);
+    // The trainable embedding (vocab × hidden) and the adapters: 2 bytes each with pure_bf16, 4 with the upcast.
+    assert.equal(bytesOf(pureAmp, 'trainable_weights') * 2, bytesOf(mixed, 'trainable_weights'));
+    assert.equal(bytesOf(pureAmp, 'gradients') * 2, bytesOf(mixed, 'gradients'));
+  });
+
+  it('allocator slack: a fraction of the short-lived bytes, a small one of the long-lived (saved activations included)', () => {
+    // No checkpointing: both layers' saved tensors (2 · 1488) are long-lived; backward temporaries 256, head input
+    // 256 and the logits 1·4·32·14 = 1792 are short-lived, at 70% since lengths vary without packing.
+    const est = lf({ ...BASE, finetuning_type: 'lora', lora_rank: 2, lora_target: 'all', pure_bf16: true, disable_gradient_checkpointing: true });
+    const longLived = bytesOf(est, 'weights') + bytesOf(est, 'trainable_weights') + bytesOf(est, 'gradients') + bytesOf(est, 'optimizer');
+    assert.equal(bytesOf(est, 'allocator_overhead'), Math.round(0.7 * (256 + 256 + 1792) + 0.08 * (longLived + 2 * 1488)));
+    // Packing fixes the shapes: 35% of the short-lived bytes.
+    const packed = lf({ ...BASE, finetuning_type: 'lora', lora_rank: 2, lora_target: 'all', pure_bf16: true, disable_gradient_checkpointing: true, packing: true });
+    assert.equal(bytesOf(packed, 'allocator_overhead'), Math.round(0.35 * (256 + 256 + 1792) + 0.08 * (longLived + 2 * 1488)));
   });
 
   it('DPO doubles the rows; full DPO adds a frozen reference copy', () => {

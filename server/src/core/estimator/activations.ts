@@ -14,6 +14,8 @@ export interface ActivationParts {
   layers: number;
   /** Total at the activation peak. */
   total: number;
+  /** Of the total, the tensors saved layer after layer in the forward pass and held until their backward. */
+  saved: number;
   /** Sequences processed per micro-batch (pairwise stages double it). */
   rows: number;
   detail: string;
@@ -101,14 +103,17 @@ export function activationParts(s: TrainingSetup, a: ModelArch, p: ParamBreakdow
   // Final norm and the lm_head input.
   const head = t * h * (rms ? 4 + 2 * e : 2 * e);
   let total: number;
+  let saved: number;
   let detail: string;
   if (s.gradCkpt) {
     const kept = s.offloadedCkpt ? 2 * layerInput : layers * layerInput;
+    saved = kept;
     total = kept + perLayer + backwardTemp + head;
     detail = `checkpointing: ${s.offloadedCkpt ? 'layer inputs offloaded to CPU' : `${layers} layer inputs`} + one layer rebuilt in backward`;
   } else {
-    total = layers * perLayer + backwardTemp + head;
+    saved = layers * perLayer;
+    total = saved + backwardTemp + head;
     detail = `no checkpointing: ${layers} layers × ${(perLayer / 2 ** 20).toFixed(0)} MiB`;
   }
-  return { perLayer, layerInput, backwardTemp, layers, total, rows, detail };
+  return { perLayer, layerInput, backwardTemp, layers, total, saved, rows, detail };
 }

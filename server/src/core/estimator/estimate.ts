@@ -44,8 +44,9 @@ export function estimateMemory(req: EstimateRequest): Estimate {
   const stepExcess = Math.max(0, o.stepTemp - transientFwd);
   if (stepExcess > 0) components.push(component('optimizer_step', stepExcess, `foreach AdamW step temporary (${gibText(o.stepTemp)}) beyond the activations freed before the step`, ['optim']));
   // Slack comes from the many differently sized short-lived tensors of forward/backward; the step's one
-  // temporary per parameter is requested in the same sizes every step and reuses its blocks.
-  components.push(...overheadComponents(s, transientFwd, persistent));
+  // temporary per parameter is requested in the same sizes every step and reuses its blocks. Tensors saved layer
+  // after layer fill their blocks in order and stay until the backward reaches them: they count as long-lived.
+  components.push(...overheadComponents(s, transientFwd - act.saved, persistent + act.saved));
 
   const perGpuBytes = components.reduce((sum, c) => sum + c.bytes, 0);
   const band = constants.band;

@@ -196,6 +196,7 @@ export function llamafactorySetup(config: Plain, ds: Plain | null, acc: Plain | 
     packing,
     compute,
     pureBf16,
+    amp: boolOf(config.bf16) === true || boolOf(config.fp16) === true,
     loadBytes,
     gradCkpt,
     offloadedCkpt,

@@ -73,6 +73,9 @@ export interface TrainingSetup {
   packing: boolean;
   compute: Precision;
   pureBf16: boolean;
+  /** The trainer's bf16/fp16 flag (HF Trainer AMP: forward under autocast). Independent of pure_bf16: newer
+   * LLaMA-Factory accepts pure_bf16 with bf16, which keeps trainable weights 16-bit and still autocasts. */
+  amp: boolean;
   /** Bytes per element of the weights as loaded (the checkpoint's dtype; LLaMA-Factory loads torch_dtype auto). */
   loadBytes: number;
   gradCkpt: boolean;

@@ -38,6 +38,6 @@ export function sharding(s: TrainingSetup): Sharding {
     trainableBytes,
     stateBytes,
     upcast,
-    autocast: !ds && !s.pureBf16 && s.compute !== 'fp32' && s.kind === 'llamafactory',
+    autocast: !ds && s.amp && s.kind === 'llamafactory',
   };
 }
