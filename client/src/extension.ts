@@ -1,12 +1,33 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { BreakdownPanel } from './breakdownPanel';
+import { RestartPolicy } from './restartPolicy';
 
 // The client only starts the server and shows what it returns. Which files are fine-tuning configs is decided by the
 // server from their content, so every YAML/JSON document is offered and the rest get nothing back.
 
 let client: LanguageClient | undefined;
+
+const RESTART = 'vramlint.restartServer';
+const policy = new RestartPolicy();
+
+function crashGuard(p: RestartPolicy, lc: () => LanguageClient): ErrorHandler {
+  return {
+    // A broken message is logged by the client; the connection itself decides whether the server is gone.
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const decision = p.crashed(Date.now());
+      if (decision.restart) return { action: CloseAction.Restart, handled: true };
+      const restart = vscode.l10n.t('Restart vramlint');
+      const log = vscode.l10n.t('Show Log');
+      void vscode.window
+        .showErrorMessage(vscode.l10n.t('The vramlint server crashed {0} times in the last {1} minutes and was not restarted.', decision.crashes, Math.round(p.windowMs / 60_000)), restart, log)
+        .then((choice) => (choice === restart ? vscode.commands.executeCommand(RESTART) : choice === log ? lc().outputChannel.show() : undefined));
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -29,7 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     },
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     // Restart a crashing server a few times, then tell the user instead of looping.
-    connectionOptions: { maxRestartCount: 4 },
+    errorHandler: crashGuard(policy, () => lc),
   };
   const lc = new LanguageClient('vramlint', 'vramlint', serverOptions, clientOptions);
   client = lc;
@@ -59,6 +80,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     status,
     vscode.commands.registerCommand('vramlint.showBreakdown', (uri?: string) => panel.show(typeof uri === 'string' ? uri : undefined)),
+    vscode.commands.registerCommand(RESTART, async () => {
+      policy.reset();
+      await (lc.isRunning() ? lc.restart() : lc.start());
+      scheduleStatus();
+    }),
     vscode.commands.registerCommand('vramlint.openExample', async () => {
       const content = await lc.sendRequest<string>('vramlint/exampleConfig', {});
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'yaml', content }));

@@ -175,6 +175,49 @@ try {
     await frame.locator('svg[aria-label="memory breakdown"]').waitFor({ timeout: 30_000 });
     await frame.getByText(/GiB per GPU/).first().waitFor({ timeout: 10_000 });
   });
+
+  // Last, because it stops the server: kill it the way a crash would, five times in a row.
+  await step('a server that keeps crashing is restarted four times, then the user is told and can restart it', page, async () => {
+    const serverPids = () =>
+      spawnSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter((l) => l.includes(extensions) && l.includes('dist/server.js'))
+        .map((l) => Number(l.trim().split(/\s+/)[0]));
+    const waitForServer = async (not) => {
+      for (let i = 0; i < 100; i++) {
+        const pid = serverPids().find((p) => p !== not);
+        if (pid) return pid;
+        await page.waitForTimeout(200);
+      }
+      throw new Error(`no vramlint server process${not ? ` after ${not} died` : ''}`);
+    };
+    let pid = await waitForServer();
+    for (let crash = 1; crash <= 5; crash++) {
+      process.kill(pid, 'SIGKILL');
+      if (crash < 5) pid = await waitForServer(pid);
+      // Let the restarted server finish its handshake: the crash under test is one of a running server.
+      await page.waitForTimeout(2000);
+    }
+    const toast = page.locator('.notification-toast').filter({ hasText: 'crashed 5 times in the last 3 minutes' });
+    await toast.waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(2000);
+    if (serverPids().length > 0) throw new Error('the server was restarted after the fifth crash');
+    await toast.getByRole('button', { name: 'Restart vramlint' }).click();
+    await waitForServer();
+    // The restarted server answers edits again: a longer cutoff_len changes the status-bar estimate.
+    await openFile('train.yaml');
+    const before = await page.locator('.statusbar-item').filter({ hasText: /GiB per GPU/ }).first().innerText();
+    const lineNo = readFileSync(join(ws, 'train.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('cutoff_len')) + 1;
+    await goTo(lineNo, 13);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('4096');
+    await page.waitForFunction(
+      (b) => [...document.querySelectorAll('.statusbar-item')].some((el) => /GiB per GPU/.test(el.textContent ?? '') && (el.textContent ?? '').trim() !== b.trim()),
+      before,
+      { timeout: 30_000 },
+    );
+  });
 } finally {
   await browser.close().catch(() => undefined);
   server.kill();
