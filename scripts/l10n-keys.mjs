@@ -1,5 +1,7 @@
 // Lists the l10n keys used in the sources (t`…`, t('…'), vscode.l10n.t('…')), as @vscode/l10n computes them.
 // Used by the l10n test; run it to see which keys a bundle lacks: node scripts/l10n-keys.mjs [--missing]
+// With --catalog: the texts of the key catalogs (docs, deprecation and "ignored" notes) that
+// l10n/catalog.l10n.zh-cn.json translates (with --missing, those it lacks).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -86,10 +88,26 @@ export function allKeys(root) {
   return [...keys].sort();
 }
 
+/** Every text of server/data/catalogs that a user reads: key docs, deprecation and "ignored" messages. */
+export function catalogTexts(root) {
+  const texts = new Set();
+  const walk = (o) => {
+    if (Array.isArray(o)) return o.forEach(walk);
+    if (!o || typeof o !== 'object') return;
+    if (typeof o.doc === 'string') texts.add(o.doc);
+    for (const k of ['deprecated', 'ignored']) if (o[k] && typeof o[k].message === 'string') texts.add(o[k].message);
+    Object.values(o).forEach(walk);
+  };
+  const dir = join(root, 'server/data/catalogs');
+  for (const n of readdirSync(dir)) if (n.endsWith('.json')) walk(JSON.parse(readFileSync(join(dir, n), 'utf8')));
+  return [...texts].sort();
+}
+
 if (process.argv[1] && process.argv[1].endsWith('l10n-keys.mjs')) {
   const root = new URL('..', import.meta.url).pathname;
-  const keys = allKeys(root);
-  const bundle = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.zh-cn.json'), 'utf8'));
+  const catalog = process.argv.includes('--catalog');
+  const keys = catalog ? catalogTexts(root) : allKeys(root);
+  const bundle = JSON.parse(readFileSync(join(root, catalog ? 'l10n/catalog.l10n.zh-cn.json' : 'l10n/bundle.l10n.zh-cn.json'), 'utf8'));
   const list = process.argv.includes('--missing') ? keys.filter((k) => !(k in bundle)) : keys;
   console.log(JSON.stringify(list, null, 2));
 }

@@ -95,6 +95,8 @@ async function goTo(line, col) {
   await page.keyboard.press(`${mod}+G`);
   await page.locator('.quick-input-widget input').fill(`:${line}:${col}`);
   await page.keyboard.press('Enter');
+  // Keys pressed before the quick input has closed go to it, not to the editor (a Ctrl+. would be lost).
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 try {

@@ -1,11 +1,22 @@
 import * as l10n from '@vscode/l10n';
 import zhCn from '../../../l10n/bundle.l10n.zh-cn.json';
+import catalogZhCn from '../../../l10n/catalog.l10n.zh-cn.json';
 
 // Every user-facing string goes through `t`: English is the key (with {0}, {1}… for the values), Simplified Chinese
 // comes from l10n/bundle.l10n.zh-cn.json. The server follows the editor's display language (LSP `locale`), the CLI
 // `--lang` or the environment's locale.
 
 export const t = l10n.t;
+
+/**
+ * Catalog text (key docs, deprecation and "ignored" notes from server/data/catalogs) in the current language: the
+ * English text is the key of l10n/catalog.l10n.zh-cn.json, as with the code's strings. Kept apart from the code's
+ * bundle because it is data, not code: node scripts/l10n-keys.mjs --catalog lists what it lacks.
+ */
+export function catalogText(english: string): string {
+  if (current !== 'zh-cn') return english;
+  return (catalogZhCn as Record<string, string>)[english] ?? english;
+}
 
 export type Locale = 'en' | 'zh-cn';
 

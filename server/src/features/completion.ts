@@ -8,6 +8,7 @@ import { rootObject } from '../core/parsing/configTree';
 import { findDatasetInfo } from '../core/rules/llamafactory/datasets';
 import { specAt } from '../core/rules/unknownKey';
 import type { FileHost } from '../core/host';
+import { catalogText } from '../core/l10n';
 
 export interface CompletionEntry {
   label: string;
@@ -113,7 +114,7 @@ export function completionsAt(analysis: Analysis, offset: number, host: FileHost
       .flatMap((k) => {
         const spec = specAt(kind, [...ctxPath, k], parsed.root);
         if (!spec || spec.derived || spec.deprecated) return [];
-        return [{ label: k, kind: 'key' as const, detail: spec.types.join(' | '), documentation: spec.doc, insertText: keySnippet(k, spec, yaml), snippet: true, replace: word }];
+        return [{ label: k, kind: 'key' as const, detail: spec.types.join(' | '), documentation: catalogText(spec.doc), insertText: keySnippet(k, spec, yaml), snippet: true, replace: word }];
       });
   }
 

@@ -4,7 +4,7 @@ import type { Span } from '../core/parsing/configTree';
 import { specAt } from '../core/rules/unknownKey';
 import { breakdownMarkdown } from './breakdown';
 import { entryAt } from './locate';
-import { t } from '../core/l10n';
+import { catalogText, t } from '../core/l10n';
 
 export interface HoverResult {
   markdown: string;
@@ -20,7 +20,7 @@ const MEMORY_KEYS = new Set([
 ]);
 
 export function keyDocMarkdown(key: string, spec: KeySpec, tool: string): string {
-  const parts = [`**${key}** — ${spec.doc}`, ''];
+  const parts = [`**${key}** — ${catalogText(spec.doc)}`, ''];
   const facts: string[] = [];
   if (spec.types.length) facts.push(t`Type: ${spec.types.join(' | ') + (spec.acceptsAuto ? ' | "auto"' : '')}`);
   if (spec.default !== undefined) facts.push(t`Default: \`${JSON.stringify(spec.default)}\``);
@@ -28,7 +28,7 @@ export function keyDocMarkdown(key: string, spec: KeySpec, tool: string): string
   if (spec.commands?.length) facts.push(t`Commands: ${spec.commands.join(', ')}`);
   if (spec.versions) facts.push(t`Versions: ${spec.versions}`);
   if (facts.length) parts.push(facts.join(' · '), '');
-  if (spec.deprecated) parts.push(t`⚠ Deprecated: ${spec.deprecated.message}`, '');
+  if (spec.deprecated) parts.push(t`⚠ Deprecated: ${catalogText(spec.deprecated.message)}`, '');
   if (spec.memory) parts.push(t('Affects GPU memory.'), '');
   parts.push(spec.docUrl ? t`_${tool}_ · [docs](${spec.docUrl})` : `_${tool}_`);
   return parts.join('\n');

@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeDocument } from '../../../server/src/core/analyze';
+import { getCatalog } from '../../../server/src/core/catalog/catalogs';
 import { localeFrom, setLocale } from '../../../server/src/core/l10n';
+import { hoverAt } from '../../../server/src/features/hover';
 import { DEFAULT_SETTINGS } from '../../../server/src/core/settings';
 import { nodeFileHost } from '../../../server/src/node/nodeHost';
 import { LspClient } from '../../lsp/harness';
@@ -13,6 +15,11 @@ const ROOT = path.resolve(__dirname, '../../../..');
 const CLI = path.join(ROOT, 'dist/cli.js');
 const CONFIG = 'model_name_or_path: Qwen/Qwen2.5-0.5B-Instruct\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: x\ntemplate: qwen\nlearing_rate: 1.0e-4\noutput_dir: out\nbf16: true\n';
 const HAN = /[\u4e00-\u9fff]/;
+
+async function catalogTexts(): Promise<string[]> {
+  const mod = (await import(path.join(ROOT, 'scripts/l10n-keys.mjs'))) as { catalogTexts: (root: string) => string[] };
+  return mod.catalogTexts(ROOT);
+}
 
 async function sourceKeys(): Promise<string[]> {
   // The same extraction the maintainers run: node scripts/l10n-keys.mjs --missing
@@ -33,6 +40,39 @@ describe('languages: English and Simplified Chinese', function () {
     for (const [en, zh] of Object.entries(bundle)) {
       assert.deepEqual((zh.match(/\{\d+\}/g) ?? []).sort(), (en.match(/\{\d+\}/g) ?? []).sort(), `placeholders differ: ${en}`);
     }
+  });
+
+  it('every key doc, deprecation and "ignored" note of the catalogs has a Chinese text that keeps its identifiers', async () => {
+    const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n/catalog.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const texts = await catalogTexts();
+    assert.ok(texts.length > 900, `only ${texts.length} catalog texts found`);
+    assert.deepEqual(texts.filter((k) => !(k in bundle)), [], 'catalog texts without a Chinese text (node scripts/l10n-keys.mjs --catalog --missing)');
+    assert.deepEqual(Object.keys(bundle).filter((k) => !texts.includes(k)), [], 'Chinese texts no catalog uses');
+    const problems: string[] = [];
+    for (const [en, zh] of Object.entries(bundle)) {
+      if (!HAN.test(zh)) problems.push(`not Chinese: ${zh}`);
+      // Key names and values a user types (snake_case, dotted, backticked) must survive translation unchanged.
+      for (const id of en.match(/`[^`]+`|\b[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+\b/g) ?? []) if (!['e.g', 'i.e'].includes(id) && !zh.includes(id)) problems.push(`${id} lost in: ${zh}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('key hovers and deprecation messages show the catalog texts in Chinese, and English again after switching back', () => {
+    const text = 'model_name_or_path: Qwen/Qwen2.5-0.5B-Instruct\nstage: sft\ndo_train: true\nfinetuning_type: lora\ndataset: x\ntemplate: qwen\noutput_dir: out\nlora_rank: 8\nimage_dir: data\n';
+    const analyse = () => analyzeDocument({ path: '/tmp/l10n-doc.yaml', text, settings: DEFAULT_SETTINGS, host: nodeFileHost(), environment: { env: {}, homeDir: '/nonexistent' }, workspaceDirs: [] });
+    const docOf = (markdown: string) => /\*\*lora_rank\*\* — (.*)/.exec(markdown)![1];
+    const deprecation = (a: ReturnType<typeof analyse>) => a.diagnostics.find((d) => d.code === 'deprecated-key')!.message;
+    setLocale('zh-cn');
+    const zh = analyse();
+    const zhDoc = docOf(hoverAt(zh, text.indexOf('lora_rank') + 2)!.markdown);
+    setLocale('en');
+    const en = analyse();
+    assert.equal(docOf(hoverAt(en, text.indexOf('lora_rank') + 2)!.markdown), getCatalog('llamafactory').keys.lora_rank.doc);
+    assert.match(zhDoc, HAN);
+    assert.match(deprecation(en), /^'image_dir' is deprecated: Renamed to media_dir\./);
+    assert.match(deprecation(zh), HAN);
+    assert.doesNotMatch(deprecation(zh), /Renamed to/);
+    assert.match(deprecation(zh), /media_dir/);
   });
 
   it('reads the locale from editor and environment names', () => {

@@ -4,7 +4,7 @@ import { walkEntries } from '../parsing/walk';
 import type { Severity } from '../diagnostics';
 import type { Finding, Rule, RuleContext } from './rule';
 import { specAt } from './unknownKey';
-import { t } from '../l10n';
+import { catalogText, t } from '../l10n';
 
 /** Visits every catalogued entry of the document with its spec. */
 function forEachSpec(ctx: RuleContext, visit: (path: string[], entry: MapEntry, spec: KeySpec) => void): void {
@@ -138,7 +138,7 @@ export const derivedKey: Rule = {
   check(ctx, report) {
     forEachSpec(ctx, (path, entry, spec) => {
       if (!spec.derived || path.length !== 1) return;
-      report({ span: entry.keySpan, message: t`'${entry.key}' is derived by LLaMA-Factory (${spec.doc.replace(/\.$/, '')}) and cannot be set; the parser rejects it as an unknown key.` });
+      report({ span: entry.keySpan, message: t`'${entry.key}' is derived by LLaMA-Factory (${catalogText(spec.doc).replace(/[.。]$/, '')}) and cannot be set; the parser rejects it as an unknown key.` });
     });
   },
 };
@@ -174,7 +174,7 @@ export const deprecatedKey: Rule = {
       report({
         span: entry.keySpan,
         severity,
-        message: t`'${entry.key}' is deprecated: ${dep.message}` + consequence + (dep.replacedBy ? ' ' + t`Use '${dep.replacedBy}'.` : ''),
+        message: t`'${entry.key}' is deprecated: ${catalogText(dep.message)}` + consequence + (dep.replacedBy ? ' ' + t`Use '${dep.replacedBy}'.` : ''),
         tags: ['deprecated'],
         data: dep.replacedBy ? { replacement: dep.replacedBy } : undefined,
       });
@@ -223,7 +223,7 @@ export const ignoredKey: Rule = {
     forEachSpec(ctx, (_path, entry, spec) => {
       // `_comment`-style keys are deliberate notes, not mistakes.
       if (!spec.ignored || !spec.ignored.useInstead) return;
-      report({ span: entry.keySpan, message: t`'${entry.key}' has no effect: ${spec.ignored.message} Use ${spec.ignored.useInstead} instead.`, tags: ['unnecessary'] });
+      report({ span: entry.keySpan, message: t`'${entry.key}' has no effect: ${catalogText(spec.ignored.message)} Use ${spec.ignored.useInstead} instead.`, tags: ['unnecessary'] });
     });
   },
 };
