@@ -1,9 +1,21 @@
 import type { Estimate } from '../core/estimator/types';
 import { gib } from '../core/format';
-import { t } from '../core/l10n';
+import { currentLocale, t } from '../core/l10n';
 
 /** Markdown table of the per-GPU estimate, as the hover shows it (numbers identical to the CLI's JSON). */
+// One estimate per document version, hovered on every memory key: render its breakdown once per GPU and language.
+const rendered = new WeakMap<Estimate, Map<string, string>>();
+
 export function breakdownMarkdown(est: Estimate, gpuName: string | null): string {
+  const key = `${currentLocale()}\u0000${gpuName ?? ''}`;
+  let byKey = rendered.get(est);
+  if (!byKey) rendered.set(est, (byKey = new Map()));
+  let text = byKey.get(key);
+  if (text === undefined) byKey.set(key, (text = renderBreakdown(est, gpuName)));
+  return text;
+}
+
+function renderBreakdown(est: Estimate, gpuName: string | null): string {
   const total = est.perGpuBytes;
   const rows = est.components
     .filter((c) => c.bytes > 0)
