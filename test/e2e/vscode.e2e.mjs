@@ -99,6 +99,23 @@ async function goTo(line, col) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
+/** Replaces the 4-digit cutoff_len of train.yaml in the editor and waits for the status-bar estimate to change. */
+async function typeCutoffLenAndSeeTheEstimateChange(value, timeout) {
+  const status = page.locator('.statusbar-item').filter({ hasText: /GiB per GPU/ }).first();
+  await status.waitFor({ timeout });
+  const before = await status.innerText();
+  const lineNo = readFileSync(join(ws, 'train.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('cutoff_len')) + 1;
+  await goTo(lineNo, 13);
+  await page.keyboard.press('End');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.type(value);
+  await page.waitForFunction(
+    (b) => [...document.querySelectorAll('.statusbar-item')].some((el) => /GiB per GPU/.test(el.textContent ?? '') && (el.textContent ?? '').trim() !== b.trim()),
+    before,
+    { timeout },
+  );
+}
+
 try {
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -142,19 +159,7 @@ try {
   });
 
   await step('typing a new cutoff_len updates the code lens estimate', page, async () => {
-    const status = page.locator('.statusbar-item').filter({ hasText: /GiB per GPU/ }).first();
-    await status.waitFor({ timeout: 20_000 });
-    const before = await status.innerText();
-    const lineNo = readFileSync(join(ws, 'train.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('cutoff_len')) + 1;
-    await goTo(lineNo, 13);
-    await page.keyboard.press('End');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
-    await page.keyboard.type('1024');
-    await page.waitForFunction(
-      (b) => [...document.querySelectorAll('.statusbar-item')].some((el) => /GiB per GPU/.test(el.textContent ?? '') && (el.textContent ?? '').trim() !== b.trim()),
-      before,
-      { timeout: 20_000 },
-    );
+    await typeCutoffLenAndSeeTheEstimateChange('1024', 20_000);
   });
 
   await step('a GitHub workflow gets nothing from vramlint', page, async () => {
@@ -208,17 +213,7 @@ try {
     await waitForServer();
     // The restarted server answers edits again: a longer cutoff_len changes the status-bar estimate.
     await openFile('train.yaml');
-    const before = await page.locator('.statusbar-item').filter({ hasText: /GiB per GPU/ }).first().innerText();
-    const lineNo = readFileSync(join(ws, 'train.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('cutoff_len')) + 1;
-    await goTo(lineNo, 13);
-    await page.keyboard.press('End');
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Backspace');
-    await page.keyboard.type('4096');
-    await page.waitForFunction(
-      (b) => [...document.querySelectorAll('.statusbar-item')].some((el) => /GiB per GPU/.test(el.textContent ?? '') && (el.textContent ?? '').trim() !== b.trim()),
-      before,
-      { timeout: 30_000 },
-    );
+    await typeCutoffLenAndSeeTheEstimateChange('4096', 30_000);
   });
 } finally {
   await browser.close().catch(() => undefined);
