@@ -14,8 +14,9 @@ const policy = new RestartPolicy();
 
 function crashGuard(p: RestartPolicy, lc: () => LanguageClient): ErrorHandler {
   return {
-    // A broken message is logged by the client; the connection itself decides whether the server is gone.
-    error: () => ({ action: ErrorAction.Continue }),
+    // A few broken messages are logged and skipped (as the library's default handler does); a stream of them means
+    // the connection is unusable: shut it down, and closed() below decides about the restart.
+    error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
     closed: () => {
       const decision = p.crashed(Date.now());
       if (decision.restart) return { action: CloseAction.Restart, handled: true };
