@@ -20,14 +20,31 @@ function crashGuard(p: RestartPolicy, lc: () => LanguageClient): ErrorHandler {
     closed: () => {
       const decision = p.crashed(Date.now());
       if (decision.restart) return { action: CloseAction.Restart, handled: true };
-      const restart = vscode.l10n.t('Restart vramlint');
-      const log = vscode.l10n.t('Show Log');
-      void vscode.window
-        .showErrorMessage(vscode.l10n.t('The vramlint server crashed {0} times in the last {1} minutes and was not restarted.', decision.crashes, Math.round(p.windowMs / 60_000)), restart, log)
-        .then((choice) => (choice === restart ? vscode.commands.executeCommand(RESTART) : choice === log ? lc().outputChannel.show() : undefined));
+      offerRestart(vscode.l10n.t('The vramlint server crashed {0} times in the last {1} minutes and was not restarted.', decision.crashes, Math.round(p.windowMs / 60_000)), lc());
       return { action: CloseAction.DoNotRestart, handled: true };
     },
   };
+}
+
+/** Tells the user the server is down, with a way to start it again and to read why. */
+function offerRestart(message: string, lc: LanguageClient): void {
+  const restart = vscode.l10n.t('Restart vramlint');
+  const log = vscode.l10n.t('Show Log');
+  void vscode.window
+    .showErrorMessage(message, restart, log)
+    .then((choice) => (choice === restart ? vscode.commands.executeCommand(RESTART) : choice === log ? lc.outputChannel.show() : undefined));
+}
+
+/** Starts (or restarts) the server; a server that dies before its handshake never reaches closed(), so say it here. */
+async function startServer(lc: LanguageClient): Promise<boolean> {
+  try {
+    await (lc.isRunning() ? lc.restart() : lc.start());
+    return true;
+  } catch {
+    // The library's reason ("Pending response rejected…") says nothing to a user; the log has the server's own words.
+    offerRestart(vscode.l10n.t('The vramlint server could not start. Its log says why.'), lc);
+    return false;
+  }
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -52,6 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     initializationOptions: { trusted: vscode.workspace.isTrusted },
     // Restart a crashing server a few times, then tell the user instead of looping.
     errorHandler: crashGuard(policy, () => lc),
+    // A failed handshake is reported once, by startServer() or the crash guard, not again by the library.
+    initializationFailedHandler: () => false,
   };
   const lc = new LanguageClient('vramlint', 'vramlint', serverOptions, clientOptions);
   client = lc;
@@ -83,8 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('vramlint.showBreakdown', (uri?: string) => panel.show(typeof uri === 'string' ? uri : undefined)),
     vscode.commands.registerCommand(RESTART, async () => {
       policy.reset();
-      await (lc.isRunning() ? lc.restart() : lc.start());
-      scheduleStatus();
+      if (await startServer(lc)) scheduleStatus();
     }),
     vscode.commands.registerCommand('vramlint.openExample', async () => {
       const content = await lc.sendRequest<string>('vramlint/exampleConfig', {});
@@ -107,8 +125,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void lc.sendNotification('vramlint/trustChanged', { trusted: true })),
   );
-  await lc.start();
-  scheduleStatus();
+  if (await startServer(lc)) scheduleStatus();
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,7 +2,7 @@
 // way a user would. Run: bash scripts/e2e/setup.sh && npm run package && node test/e2e/vscode.e2e.mjs
 // Screenshots of every step go to test-results/e2e/. Ends with `e2e: N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -215,6 +215,35 @@ try {
     await openFile('train.yaml');
     await typeCutoffLenAndSeeTheEstimateChange('4096', 30_000);
   });
+
+  await step('a server that cannot start is reported, and Restart works once it can', page, async () => {
+    const installed = readdirSync(extensions).find((d) => d.includes('vramlint'));
+    const serverJs = join(extensions, installed, 'dist/server.js');
+    const good = readFileSync(serverJs);
+    writeFileSync(serverJs, 'process.exit(3);\n');
+    const palette = async (command) => {
+      await page.keyboard.press(`${mod}+Shift+P`);
+      await page.locator('.quick-input-widget input').fill(`>${command}`);
+      await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: command }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+    };
+    let notice;
+    try {
+      await palette('vramlint: Restart Server');
+      // The notice may arrive among the client library's own errors, which can push it out of the toasts: read the
+      // notification center, where every notice stays.
+      await page.waitForTimeout(3000);
+      await palette('Notifications: Show Notifications');
+      notice = page.locator('.notifications-center .notification-list-item').filter({ hasText: /The vramlint server (crashed \d+ times|could not start)/ }).first();
+      await notice.waitFor({ timeout: 30_000 });
+      if (spawnSync('ps', ['-eo', 'args='], { encoding: 'utf8' }).stdout.split('\n').some((l) => l.includes(extensions) && l.includes('dist/server.js'))) throw new Error('a server process is still running');
+    } finally {
+      writeFileSync(serverJs, good);
+    }
+    await notice.getByRole('button', { name: 'Restart vramlint' }).click();
+    await typeCutoffLenAndSeeTheEstimateChange('2048', 30_000);
+  });
+
 } finally {
   await browser.close().catch(() => undefined);
   server.kill();
