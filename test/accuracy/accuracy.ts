@@ -206,7 +206,7 @@ export function mapPoint(p: Point): Mapped {
     if (isPure(p)) config.pure_bf16 = true;
     else if (/Qwen finetune\.py/.test(p.framework) && prec.startsWith('bf16') && p.method !== 'qlora') {
       // finetune.py loads the model in bf16 and runs HF Trainer's bf16 AMP without LLaMA-Factory's fp32 upcast:
-      // in LLaMA-Factory terms pure_bf16 together with bf16 (accepted since the ZeRO-3-only check).
+      // in LLaMA-Factory terms pure_bf16 together with bf16 (accepted since LLaMA-Factory v0.8.3).
       config.pure_bf16 = true;
       config.bf16 = true;
       mapping.push('bf16 AMP without the fp32 upcast (pure_bf16 + bf16)');

@@ -41,11 +41,15 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
   // A fix must bring the estimate itself under the capacity; when the likely range still reaches past it, the title
   // says "tight" (the memory-fit diagnostic then drops from an error to a warning).
   const fits = (a: Analysis | null): a is Analysis & { estimate: NonNullable<Analysis['estimate']> } => Boolean(a?.estimate && a.estimate.perGpuBytes <= cap);
+  // A fix must not trade the memory error for another one (pure_bf16 under ZeRO-3, an option the setup rejects).
+  const errorsOf = (a: Analysis): Set<string> => new Set(a.diagnostics.filter((d) => d.severity === 'error' && d.code !== 'memory-fit').map((d) => d.code));
+  const errorsBefore = errorsOf(analysis);
   const tryCandidate = (c: Candidate, label?: string): boolean => {
     const edits = configEdits(parsed, c.changes);
     if (edits.length === 0) return false;
     const after = reanalyze(applyTextEdits(parsed.text, edits), c.newFiles);
     if (!fits(after)) return false;
+    if ([...errorsOf(after)].some((code) => !errorsBefore.has(code))) return false;
     const title = c.title(
       fitVerdict(after.estimate) !== null ? t`→ ${gib(after.estimate.perGpuBytes)} GiB of ${gib(cap, 0)}, tight` : t`→ ${gib(after.estimate.perGpuBytes)} GiB of ${gib(cap, 0)}`,
     );
@@ -94,6 +98,14 @@ export function memoryFitFixes(analysis: Analysis, reanalyze: Reanalyze, findZer
   const ft = typeof p.finetuning_type === 'string' ? p.finetuning_type : 'lora';
   if ((ft === 'full' || ft === 'freeze') && (p.optim === undefined || p.optim === 'adamw_torch' || p.optim === 'adamw_torch_fused')) {
     tryCandidate({ title: (e) => t`Use an 8-bit optimizer (optim: adamw_8bit, needs bitsandbytes) (${e})`, changes: [{ key: 'optim', value: 'adamw_8bit' }] });
+  }
+  // Without ZeRO-3/FSDP LLaMA-Factory upcasts trainable weights to fp32 (16 B a parameter with AdamW); pure_bf16 keeps
+  // weights, gradients and Adam states in bf16 (8 B). Next to bf16: true it keeps autocast (accepted since v0.8.3).
+  if ((ft === 'full' || ft === 'freeze') && p.pure_bf16 !== true && p.fp16 !== true) {
+    tryCandidate({
+      title: (e) => t`Train in pure bf16 (pure_bf16: true: bf16 weights, gradients and optimizer states) (${e})`,
+      changes: [{ key: 'pure_bf16', value: true, after: 'bf16' }],
+    });
   }
 
   // 4. LoRA → 4-bit QLoRA.

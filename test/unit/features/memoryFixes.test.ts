@@ -75,6 +75,31 @@ describe('memory-fit quick fixes, one kind at a time', () => {
     assert.deepEqual(changed(text, apply(text, fix)), ['enable_liger_kernel: true']);
   });
 
+  it('trains a full fine-tune in pure bf16, adding the key after bf16', () => {
+    const text = BASE('finetuning_type: full\ncutoff_len: 512\nper_device_train_batch_size: 1\n', '40GiB').replace('Qwen2.5-7B-Instruct', 'Qwen2.5-1.5B-Instruct');
+    const { fixes } = fixesFor(text);
+    const fix = fixes.find((f) => f.title.startsWith('Train in pure bf16'));
+    assert.ok(fix, JSON.stringify(fixes.map((f) => f.title)));
+    const out = apply(text, fix);
+    assert.deepEqual(changed(text, out), ['pure_bf16: true']);
+    assert.match(out, /\nbf16: true\npure_bf16: true\n$/);
+  });
+
+  it('never offers a fix that brings its own error (ZeRO-3 for a pure_bf16 run)', () => {
+    // ZeRO-3 would make this fit, but LLaMA-Factory refuses pure_bf16 under ZeRO-3.
+    const text = BASE('finetuning_type: full\ncutoff_len: 1024\nper_device_train_batch_size: 1\npure_bf16: true\n', 'A100-80GB', 8).replace('Qwen2.5-7B-Instruct', 'Qwen2.5-14B-Instruct');
+    const { fixes } = fixesFor(text);
+    fs.writeFileSync(path.join(DIR, 'ds_z3_config.json'), JSON.stringify({ train_micro_batch_size_per_gpu: 'auto', zero_optimization: { stage: 3 }, bf16: { enabled: 'auto' } }));
+    try {
+      const withZero3 = analyze(`${text}deepspeed: ds_z3_config.json\n`);
+      assert.ok(withZero3.estimate!.perGpuBytes <= withZero3.estimate!.capacityBytes!, 'ZeRO-3 alone would fit');
+      assert.ok(withZero3.diagnostics.some((d) => d.code === 'zero3-conflict' && d.severity === 'error'), 'and bring an error');
+    } finally {
+      fs.rmSync(path.join(DIR, 'ds_z3_config.json'));
+    }
+    assert.deepEqual(fixes.filter((f) => /ZeRO-3/.test(f.title)).map((f) => f.title), []);
+  });
+
   it('uses DeepSpeed ZeRO-3 on several GPUs, creating a standard ZeRO-3 file next to the config', () => {
     const text = BASE('finetuning_type: full\ncutoff_len: 1024\nper_device_train_batch_size: 1\n', 'A100-80GB', 8);
     const { fixes } = fixesFor(text);
