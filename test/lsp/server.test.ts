@@ -109,6 +109,24 @@ describe('LSP server over stdio (dist/server.js)', function () {
     assert.deepEqual(hover.range, { start: { line: 7, character: 0 }, end: { line: 7, character: 10 } });
   });
 
+  it('hover in a DeepSpeed JSON: the key under the pointer, nothing on the indentation or braces around it', async () => {
+    const json = '{\n  "zero_optimization": {\n    "stage": 3,\n    "overlap_comm": true\n  },\n  "train_micro_batch_size_per_gpu": "auto"\n}\n';
+    const uri = client.open(path.join(ws, 'ds_hover.json'), json);
+    await client.waitForDiagnostics(uri, (p) => p.version === 1);
+    const hoverAtCaret = async (marked: string) => {
+      const { offset } = caret(marked);
+      const line = json.slice(0, offset).split('\n').length - 1;
+      const character = offset - json.lastIndexOf('\n', offset - 1) - 1;
+      return client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character } });
+    };
+    const onStage = await hoverAtCaret(json.replace('"stage"', '"st|age"'));
+    assert.match((onStage!.contents as { value: string }).value, /^\*\*stage\*\* — /);
+    assert.equal(await hoverAtCaret(json.replace('    "stage"', '  |  "stage"')), null);
+    assert.equal(await hoverAtCaret(json.replace('  },', '  |},')), null);
+    const onParent = await hoverAtCaret(json.replace('"zero_optimization"', '"zero_|optimization"'));
+    assert.match((onParent!.contents as { value: string }).value, /\*\*zero_optimization\*\*/);
+  });
+
   it('offers a "did you mean" quick fix that edits only the key', async () => {
     const text = LORA.replace('learning_rate', 'learing_rate');
     const uri = client.open(path.join(ws, 'fix.yaml'), text);

@@ -42,7 +42,8 @@ export function hoverAt(analysis: Analysis, offset: number): HoverResult | null 
     return { markdown: breakdownMarkdown(estimate, analysis.gpu?.name ?? null), span: directive };
   }
   const at = entryAt(parsed.root, offset);
-  if (!at) return null;
+  // Inside a mapping but on none of its keys or values (indentation, braces, commas): nothing is under the pointer.
+  if (!at || (!at.onKey && at.entry.value.type === 'map')) return null;
   const key = at.path[at.path.length - 1];
   const spec = specAt(kind, at.path.filter((p) => !/^\d+$/.test(p)), parsed.root);
   const sections: string[] = [];
