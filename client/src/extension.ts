@@ -10,7 +10,6 @@ import { RestartPolicy } from './restartPolicy';
 let client: LanguageClient | undefined;
 
 const RESTART = 'vramlint.restartServer';
-const policy = new RestartPolicy();
 
 function crashGuard(p: RestartPolicy, lc: () => LanguageClient): ErrorHandler {
   return {
@@ -48,6 +47,7 @@ async function startServer(lc: LanguageClient): Promise<boolean> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const policy = new RestartPolicy();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
