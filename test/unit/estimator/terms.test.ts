@@ -96,6 +96,15 @@ describe('estimator terms on the 2-layer toy', () => {
     assert.equal(bytesOf(packed, 'allocator_overhead'), Math.round(0.35 * (256 + 256 + 1792) + 0.08 * (longLived + 2 * 1488)));
   });
 
+  it('ZeRO-3 keeps gathered what the backward reuses soon, up to stage3_max_live_parameters', () => {
+    // Layer 656 parameters; prefetch bucket absent → 5e7, capped at one layer (656). Kept for reuse: min(max live,
+    // max reuse distance, all 1832 parameters); at least the largest module (a layer, 656). 16-bit: 2 B each.
+    const z3 = (zero: Record<string, unknown>) => bytesOf(lf({ ...BASE, finetuning_type: 'full', bf16: true }, { deepspeed: { zero_optimization: { stage: 3, ...zero } }, gpus: 2 }), 'zero3_gathered_params');
+    assert.equal(z3({}), (1832 + 656) * 2);
+    assert.equal(z3({ stage3_max_live_parameters: 100 }), (656 + 656) * 2);
+    assert.equal(z3({ stage3_max_reuse_distance: 0 }), (656 + 656) * 2);
+  });
+
   it('DPO doubles the rows; full DPO adds a frozen reference copy', () => {
     const sft = lf({ ...BASE, finetuning_type: 'full', bf16: true });
     const dpo = lf({ ...BASE, stage: 'dpo', finetuning_type: 'full', bf16: true });

@@ -19,11 +19,14 @@ export function distributedComponents(s: TrainingSetup, g: ParamGroups, sh: Shar
       out.push(component('buffers', bucket, `DeepSpeed reduce bucket${ds.overlapComm ? 's (×2, overlap_comm)' : ''}: ${(ds.reduceBucketElems / 1e6).toFixed(0)}M elements`, ['deepspeed']));
     }
     if (ds.stage === 3) {
-      // Gathered parameters: the current layer, the prefetched one, and the embedding / LM head when they run.
+      // Gathered parameters: the current module (a layer, the embedding or the LM head) and the prefetched one. At the
+      // turn from forward to backward the coordinator also keeps what the backward reuses soon: parameters used
+      // again within stage3_max_reuse_distance stay gathered, up to stage3_max_live_parameters (both 1e9 by default).
       const prefetch = Math.min(ds.prefetchBucketElems, layerParams);
-      const big = Math.max(layerParams, g.params.embedding, g.params.lmHead);
+      const kept = Math.min(ds.maxLiveParams, ds.maxReuseDistance, g.params.total);
+      const big = Math.max(layerParams, g.params.embedding, g.params.lmHead, kept);
       const gathered = (big + prefetch) * 2;
-      out.push(component('zero3_gathered_params', gathered, `ZeRO-3 gathered parameters: largest module (${(big / 1e6).toFixed(0)}M) + prefetch (${(prefetch / 1e6).toFixed(0)}M), ${gibText(gathered)}`, ['deepspeed']));
+      out.push(component('zero3_gathered_params', gathered, `ZeRO-3 gathered parameters: ${big === kept ? `kept for reuse (${(big / 1e6).toFixed(0)}M, stage3_max_live_parameters / max_reuse_distance)` : `largest module (${(big / 1e6).toFixed(0)}M)`} + prefetch (${(prefetch / 1e6).toFixed(0)}M), ${gibText(gathered)}`, ['deepspeed']));
     }
     return out;
   }

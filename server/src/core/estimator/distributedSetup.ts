@@ -44,6 +44,7 @@ export function deepspeedSetup(ds: Plain, hidden: number, compute: Precision, pu
     overlapComm: boolOf(zero.overlap_comm) ?? stage === 3,
     prefetchBucketElems: sizeOf(zero.stage3_prefetch_bucket_size ?? zero.prefetch_bucket_size, 0.9 * hidden * hidden, 5e7),
     maxLiveParams: sizeOf(zero.stage3_max_live_parameters ?? zero.max_live_parameters, 1e9, 1e9),
+    maxReuseDistance: sizeOf(zero.stage3_max_reuse_distance ?? zero.max_reuse_distance, 1e9, 1e9),
     persistenceThreshold: sizeOf(zero.stage3_param_persistence_threshold ?? zero.param_persistence_threshold, 10 * hidden, 1e5),
     halfPrecision: bf16 || fp16,
   };

@@ -51,6 +51,8 @@ export interface DeepSpeedSetup {
   overlapComm: boolean;
   prefetchBucketElems: number;
   maxLiveParams: number;
+  /** Parameters used again within this many fetched elements stay gathered (stage3_max_reuse_distance). */
+  maxReuseDistance: number;
   persistenceThreshold: number;
   /** The engine's 16-bit mode (bf16/fp16 enabled, after "auto" is resolved). */
   halfPrecision: boolean;
