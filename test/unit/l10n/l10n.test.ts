@@ -75,6 +75,18 @@ describe('languages: English and Simplified Chinese', function () {
     assert.match(deprecation(zh), /media_dir/);
   });
 
+  it('snippet descriptions carry both languages (VS Code cannot localise snippet files: microsoft/vscode#96396)', () => {
+    for (const file of ['snippets/yaml.json', 'snippets/json.json']) {
+      const snippets = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, { description: string }>;
+      for (const [name, s] of Object.entries(snippets)) {
+        const [en, zh, ...rest] = s.description.split(' · ');
+        assert.equal(rest.length, 0, `${name}: "English · 中文"`);
+        assert.ok(en && !HAN.test(en) && /[a-z]{3}/.test(en), `${name}: English first`);
+        assert.match(zh ?? '', HAN, `${name}: Chinese second`);
+      }
+    }
+  });
+
   it('reads the locale from editor and environment names', () => {
     for (const zh of ['zh-cn', 'zh-CN', 'zh_CN.UTF-8', 'zh', 'zh-Hans']) assert.equal(localeFrom(zh), 'zh-cn', zh);
     for (const en of ['en', 'en-US', 'C.UTF-8', '', undefined, 'ja', 'zh-tw']) assert.equal(localeFrom(en), 'en', String(en));
