@@ -280,7 +280,7 @@ function summarise(rows: Row[]): Summary {
   };
 }
 
-function pct(x: number): string {
+export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 

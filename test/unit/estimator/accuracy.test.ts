@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import constants from '../../../server/data/estimator/constants.json';
-import { barMet, REPORT_PATH, reportText, run } from '../../accuracy/accuracy';
+import * as path from 'node:path';
+import { barMet, pct, REPORT_PATH, reportText, run } from '../../accuracy/accuracy';
 
 describe('estimator accuracy on the ground truth', () => {
   const result = run();
@@ -22,5 +23,12 @@ describe('estimator accuracy on the ground truth', () => {
 
   it('docs/accuracy-report.md is current (run npm run accuracy after changing the estimator)', () => {
     assert.equal(fs.readFileSync(REPORT_PATH, 'utf8'), reportText(result));
+  });
+
+  it('docs/estimator.md quotes the current summary', () => {
+    const doc = fs.readFileSync(path.join(path.dirname(REPORT_PATH), 'estimator.md'), 'utf8');
+    for (const [name, sm] of [['all', result.all], ['high + medium confidence', result.hm]] as const) {
+      assert.ok(doc.includes(`| ${name} | ${sm.n} | ${pct(sm.medianAbsErr)} | ${pct(sm.within20)} | ${pct(sm.under90)} | ${pct(sm.inBand)} |`), `the ${name} row of docs/estimator.md is stale`);
+    }
   });
 });
